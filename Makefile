@@ -1,0 +1,33 @@
+# EdgeFactory: the two commands people run are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CONFIG ?= Release
+DOTNET ?= dotnet
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: help deps build cli demo test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+deps: ## Install native parts (apt packages, ONNX Runtime, test models); idempotent
+	@bash eng/deps.sh
+
+build: deps ## Build every project (warnings are errors)
+	$(DOTNET) build EdgeFactory.sln -c $(CONFIG) --nologo -v quiet -clp:NoSummary
+
+cli: deps ## Build the edgefactory CLI into .build/cli
+	$(DOTNET) build src/EdgeFactory.Cli -c $(CONFIG) --nologo -v quiet -clp:NoSummary -o .build/cli
+
+demo: cli ## Run the demo site: embedded broker, edge runtime, live robot table
+	./edgefactory demo
+
+test: build ## Run every test against real Mosquitto, ONNX Runtime and child processes
+	@rm -rf .build/test-results
+	$(DOTNET) test EdgeFactory.sln -c $(CONFIG) --no-build --nologo --logger "trx" --results-directory .build/test-results; \
+	  status=$$?; bash eng/test-summary.sh .build/test-results; exit $$status
+
+clean: ## Remove build outputs (keeps native/ and models/)
+	rm -rf .build bench-results
+	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what EdgeFactory needs beyond the .NET SDK, npm and apt. Idempotent: a second run
+# with everything present checks hashes and returns without touching the network.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmosquitto-dev python3-onnx python3-numpy)
+
+say() { printf 'deps: %s\n' "$*"; }
+die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
+
+install_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then say "apt packages present"; return; fi
+  command -v apt-get >/dev/null || die "apt-get not found; install ${missing[*]} with your package manager"
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  say "installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+sha_ok() { [ -f "$1" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
+
+install_npm_files() {
+  local cache=.build/npm; mkdir -p "$cache"
+  # Each line of the lock names one file; a package is packed once and unpacked per line.
+  while read -r kind pkg version src dest sha; do
+    case "$kind" in ''|'#'*) continue ;; esac
+    [ "$kind" = npm ] || die "unknown kind '$kind' in eng/native.lock"
+    if sha_ok "$dest" "$sha"; then continue; fi
+    local tgz="$cache/$(printf '%s' "$pkg" | tr '@/' '_-')-$version.tgz"
+    if [ ! -f "$tgz" ]; then
+      say "fetching $pkg@$version (npm pack, no install scripts run)"
+      local tmp; tmp=$(mktemp -d)
+      (cd "$tmp" && npm pack --silent --ignore-scripts "$pkg@$version" >/dev/null) \
+        || die "npm pack $pkg@$version failed; check that npm can reach its registry"
+      mv "$tmp"/*.tgz "$tgz"; rm -rf "$tmp"
+    fi
+    mkdir -p "$(dirname "$dest")"
+    tar -xzf "$tgz" -O "$src" > "$dest.part" || die "$src not found in $pkg@$version"
+    local got; got=$(sha256sum "$dest.part" | cut -d' ' -f1)
+    if [ "$got" != "$sha" ]; then
+      rm -f "$dest.part"
+      die "SHA-256 mismatch for $dest from $pkg@$version: expected $sha, got $got. The package changed upstream or the download is corrupt; delete $tgz and retry, and do not update the pin without reviewing the new file."
+    fi
+    mv "$dest.part" "$dest"
+    say "installed $dest"
+  done < eng/native.lock
+  say "native libraries and models verified"
+}
+
+install_apt
+install_npm_files

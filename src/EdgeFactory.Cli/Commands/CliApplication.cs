@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace EdgeFactory.Cli.Commands;
+
+/// <summary>The <c>edgefactory</c> command tree.</summary>
+internal static class CliApplication
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("EdgeFactory: run robot sites on edge devices, talk to them as an MES, and check the device.");
+        root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(DepsCommand.Create());
+        root.Subcommands.Add(BrokerCommand.Create());
+        root.Subcommands.Add(EdgeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+}

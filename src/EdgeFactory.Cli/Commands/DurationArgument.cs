@@ -1,0 +1,38 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace EdgeFactory.Cli.Commands;
+
+/// <summary>Parses durations written the way people write them: <c>500ms</c>, <c>20s</c>, <c>2m</c>, <c>1h</c>.</summary>
+internal static class DurationArgument
+{
+    public static TimeSpan Parse(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a duration; write e.g. 500ms, 20s, 2m or 1h.");
+        return TimeSpan.Zero;
+    }
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                && number > 0 && double.IsFinite(number))
+            {
+                value = TimeSpan.FromSeconds(number * scale);
+                return true;
+            }
+        }
+
+        value = TimeSpan.Zero;
+        return false;
+    }
+}

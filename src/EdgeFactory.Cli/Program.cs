@@ -1,0 +1,3 @@
+using EdgeFactory.Cli.Commands;
+
+return await CliApplication.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,101 @@
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Runtime.Hosting;
+using EdgeFactory.Runtime.Sites;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace EdgeFactory.Edge;
+
+/// <summary>Composes an edge process: logging, the optional embedded broker, and the runtime for one site.</summary>
+public sealed class EdgeHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly MosquittoBroker? _broker;
+
+    private EdgeHost(IHost host, MosquittoBroker? broker, SiteDefinition site, string brokerUrl)
+    {
+        _host = host;
+        _broker = broker;
+        Site = site;
+        BrokerUrl = brokerUrl;
+    }
+
+    /// <summary>The site being run.</summary>
+    public SiteDefinition Site { get; }
+
+    /// <summary>The broker the runtime is connected to.</summary>
+    public string BrokerUrl { get; }
+
+    /// <summary>Validates settings, starts the embedded broker if asked, and builds the host (not yet started).</summary>
+    public static async Task<EdgeHost> CreateAsync(EdgeHostSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var site = SiteFile.Load(settings.SiteFile);
+        if (settings.EmbeddedBroker == (settings.BrokerUrl is not null))
+        {
+            throw new ArgumentException("Give exactly one of a broker address (--broker mqtt://HOST:PORT) or --embedded-broker.");
+        }
+
+        MosquittoBroker? broker = null;
+        MqttBrokerAddress address;
+        if (settings.EmbeddedBroker)
+        {
+            var dataDirectory = settings.DataDirectory is null ? null : Path.Combine(settings.DataDirectory, "broker");
+            broker = await MosquittoBroker.StartAsync(new BrokerOptions { DataDirectory = dataDirectory }, null, cancellationToken).ConfigureAwait(false);
+            address = MqttBrokerAddress.Parse(broker.Url);
+        }
+        else
+        {
+            address = MqttBrokerAddress.Parse(settings.BrokerUrl!);
+        }
+
+        var mqtt = new MqttClientOptions
+        {
+            Host = address.Host,
+            Port = address.Port,
+            Username = settings.Username,
+            Password = settings.PasswordFile is null ? null : (await File.ReadAllTextAsync(settings.PasswordFile, cancellationToken).ConfigureAwait(false)).TrimEnd('\n', '\r'),
+            Tls = address.UseTls
+                ? new MqttTlsOptions { CaFile = settings.CaFile ?? throw new ArgumentException("An mqtts:// broker needs a CA file (--ca-file).") }
+                : null,
+        };
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging, settings.LogLevel);
+        builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions { Site = site, Broker = mqtt });
+        return new EdgeHost(builder.Build(), broker, site, address.ToString());
+    }
+
+    /// <summary>Starts the runtime; returns once the site is online.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => _host.StartAsync(cancellationToken);
+
+    /// <summary>Waits until the process is asked to stop (SIGTERM, Ctrl-C).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _host.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops the runtime cleanly: robots and device go offline, then the broker (if embedded) stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _host.Dispose();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
+    {
+        logging.SetMinimumLevel(level);
+        // Standard output carries machine-read lines ("ready ..."); logs go to standard error.
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+}

@@ -1,0 +1,344 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using EdgeFactory.Mqtt.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeFactory.Mqtt;
+
+/// <summary>
+/// An MQTT 5 client over libmosquitto. Publishes complete when the broker acknowledged them,
+/// received messages arrive through a bounded channel, and a lost connection is re-established
+/// by libmosquitto's network thread with capped exponential backoff; subscriptions are restored
+/// on every reconnect (the broker may have lost the session, e.g. after a restart without persistence).
+/// </summary>
+public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
+{
+    private readonly MqttClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<MqttMessage> _received;
+    private readonly PendingOperations _publishes = new();
+    private readonly PendingOperations _subscriptions = new();
+    private readonly ConcurrentDictionary<string, (MqttQos Qos, MqttSubscribeOptions Options)> _filters = new(StringComparer.Ordinal);
+    private readonly object _lifecycle = new();
+    private MosquittoConnection? _connection;
+    private TaskCompletionSource<int>? _firstConnack;
+    private TaskCompletionSource? _disconnected;
+    private long _dropped;
+    private int _state = (int)MqttConnectionState.Disconnected;
+    private bool _disposed;
+
+    /// <summary>Creates a client; nothing connects until <see cref="ConnectAsync"/>.</summary>
+    public MqttClient(MqttClientOptions options, ILogger<MqttClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Validate();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveCapacity)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Raised on the network thread whenever <see cref="State"/> changes; handlers must not block.</summary>
+    public event EventHandler<MqttConnectionState>? StateChanged;
+
+    /// <summary>Current connection state.</summary>
+    public MqttConnectionState State => (MqttConnectionState)Volatile.Read(ref _state);
+
+    /// <summary>Messages received on this client's subscriptions, in arrival order.</summary>
+    public ChannelReader<MqttMessage> Messages => _received.Reader;
+
+    /// <summary>Messages dropped because the receive queue was full (only with <see cref="MqttReceiveFullMode.DropNewest"/>).</summary>
+    public long DroppedMessages => Interlocked.Read(ref _dropped);
+
+    /// <summary>The libmosquitto version in use.</summary>
+    public static Version LibraryVersion => MosquittoRuntime.LibraryVersion;
+
+    private string Name => _options.ClientId.Length == 0 ? "(broker-assigned)" : _options.ClientId;
+
+    /// <summary>Connects and waits for the broker's CONNACK; throws a typed <see cref="MqttException"/> when refused or unreachable.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        MosquittoConnection connection;
+        TaskCompletionSource<int> connack;
+        lock (_lifecycle)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_connection is not null)
+            {
+                throw new MqttException(MqttErrorCode.InvalidArgument, "The client is already connected or connecting.");
+            }
+
+            connack = _firstConnack = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _connection = connection = new MosquittoConnection(_options, this);
+        }
+
+        SetState(MqttConnectionState.Connecting);
+        try
+        {
+            connection.Connect(_options.Host, _options.Port, _options.KeepAlive);
+            var reason = await connack.Task.WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            if (reason != 0)
+            {
+                throw MosquittoStatus.ReasonToException(reason, $"the connection of client {Name} to {_options.Host}:{_options.Port}");
+            }
+        }
+        catch (Exception e)
+        {
+            await AbandonConnectionAsync().ConfigureAwait(false);
+            if (e is TimeoutException)
+            {
+                throw new MqttException(
+                    MqttErrorCode.BrokerUnreachable,
+                    $"No answer from the MQTT broker at {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds:0.#} s. Check that the broker runs and the address, port and TLS settings are right.",
+                    e);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Publishes a message; completes once the broker acknowledged it (QoS 1 PUBACK, QoS 2 PUBCOMP) or at once for QoS 0.</summary>
+    public ValueTask PublishAsync(
+        string topic,
+        ReadOnlyMemory<byte> payload,
+        MqttQos qos,
+        bool retain = false,
+        MqttMessageProperties? properties = null,
+        CancellationToken cancellationToken = default)
+    {
+        MqttTopic.ValidateTopicName(topic);
+        var connection = ActiveConnection();
+        var mid = connection.Publish(topic, payload.Span, qos, retain, properties);
+        if (qos == MqttQos.AtMostOnce)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return AwaitAcknowledgementAsync(_publishes.Register(mid), topic, cancellationToken);
+    }
+
+    /// <summary>Subscribes and waits for the broker's grant; the subscription is restored after every reconnect.</summary>
+    public async Task SubscribeAsync(string filter, MqttQos qos, MqttSubscribeOptions? options, CancellationToken cancellationToken)
+    {
+        MqttTopic.ValidateFilter(filter);
+        options ??= MqttSubscribeOptions.Default;
+        var connection = ActiveConnection();
+        _filters[filter] = (qos, options);
+        var granted = await _subscriptions.Register(connection.Subscribe(filter, qos, options)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (granted >= 0x80)
+        {
+            _filters.TryRemove(filter, out _);
+            throw MosquittoStatus.ReasonToException(granted, $"the subscription to '{filter}'");
+        }
+    }
+
+    /// <summary>Disconnects cleanly: the broker discards the will. Pending QoS ≥ 1 publishes that were not acknowledged fail.</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        MosquittoConnection? connection;
+        TaskCompletionSource disconnected;
+        lock (_lifecycle)
+        {
+            connection = _connection;
+            if (connection is null)
+            {
+                return;
+            }
+
+            disconnected = _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (connection.Disconnect() == MosquittoStatus.Success)
+        {
+            // The broker closes the socket after DISCONNECT; wait for that so queued packets went out.
+            await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+        }
+
+        await AbandonConnectionAsync().ConfigureAwait(false);
+        SetState(MqttConnectionState.Disconnected);
+    }
+
+    /// <summary>Disconnects if connected and releases the native client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_lifecycle)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        try
+        {
+            await DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The broker did not answer the DISCONNECT in time; the socket is closed below regardless.
+        }
+
+        await AbandonConnectionAsync().ConfigureAwait(false);
+        var disposed = new MqttException(MqttErrorCode.Disposed, "The MQTT client was disposed before the broker acknowledged the operation.");
+        _publishes.FailAll(disposed);
+        _subscriptions.FailAll(disposed);
+        _received.Writer.TryComplete();
+    }
+
+    void IMosquittoListener.OnConnect(int reasonCode)
+    {
+        if (Volatile.Read(ref _firstConnack) is { Task.IsCompleted: false } first)
+        {
+            first.TrySetResult(reasonCode);
+            if (reasonCode != 0)
+            {
+                return;
+            }
+        }
+        else if (reasonCode != 0)
+        {
+            MqttLog.Refused(_logger, Name, _options.Host, _options.Port, MosquittoStatus.ReasonToException(reasonCode, "the reconnection").Message);
+            return;
+        }
+        else
+        {
+            RestoreSubscriptions();
+        }
+
+        MqttLog.Connected(_logger, Name, _options.Host, _options.Port);
+        SetState(MqttConnectionState.Connected);
+    }
+
+    void IMosquittoListener.OnDisconnect(int rc)
+    {
+        if (Volatile.Read(ref _disconnected) is { } requested)
+        {
+            MqttLog.Disconnected(_logger, Name, _options.Host, _options.Port);
+            requested.TrySetResult();
+            return;
+        }
+
+        MqttLog.ConnectionLost(_logger, Name, _options.Host, _options.Port, MosquittoStatus.ToException(rc, "connected").Message);
+        SetState(MqttConnectionState.Reconnecting);
+    }
+
+    void IMosquittoListener.OnPublish(int mid, int reasonCode) => _publishes.Acknowledge(mid, reasonCode);
+
+    void IMosquittoListener.OnSubscribe(int mid, int grantedQosOrReason) => _subscriptions.Acknowledge(mid, grantedQosOrReason);
+
+    void IMosquittoListener.OnUnsubscribe(int mid)
+    {
+    }
+
+    void IMosquittoListener.OnMessage(MqttMessage message)
+    {
+        if (_received.Writer.TryWrite(message))
+        {
+            return;
+        }
+
+        if (_options.ReceiveFullMode == MqttReceiveFullMode.DropNewest)
+        {
+            Interlocked.Increment(ref _dropped);
+            MqttLog.Dropped(_logger, Name, message.Topic, _options.ReceiveCapacity);
+            return;
+        }
+
+        // Blocking the network thread is the back-pressure: the broker holds further messages for us.
+        _received.Writer.WriteAsync(message).AsTask().GetAwaiter().GetResult();
+    }
+
+    void IMosquittoListener.OnLog(int level, string text)
+    {
+        if (level is MosquittoLogLevel.Error or MosquittoLogLevel.Warning)
+        {
+            MqttLog.LibraryWarning(_logger, Name, text);
+        }
+        else if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            MqttLog.Library(_logger, Name, text);
+        }
+    }
+
+    private static async ValueTask AwaitAcknowledgementAsync(Task<int> acknowledgement, string topic, CancellationToken cancellationToken)
+    {
+        var reason = await acknowledgement.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reason >= 0x80)
+        {
+            throw MosquittoStatus.ReasonToException(reason, $"the publish to '{topic}'");
+        }
+    }
+
+    private MosquittoConnection ActiveConnection()
+    {
+        lock (_lifecycle)
+        {
+            if (_disposed)
+            {
+                throw new MqttException(MqttErrorCode.Disposed, "The MQTT client has been disposed.");
+            }
+
+            return _connection ?? throw new MqttException(MqttErrorCode.NotConnected, "The MQTT client is not connected; call ConnectAsync first.");
+        }
+    }
+
+    private void RestoreSubscriptions()
+    {
+        var connection = _connection;
+        if (connection is null)
+        {
+            return;
+        }
+
+        foreach (var (filter, (qos, options)) in _filters)
+        {
+            try
+            {
+                // The grant is not awaited here (this runs on the network thread that delivers it),
+                // but it is registered so the acknowledgement finds its operation.
+                _ = _subscriptions.Register(connection.Subscribe(filter, qos, options));
+            }
+            catch (MqttException e)
+            {
+                MqttLog.ResubscribeFailed(_logger, Name, filter, e);
+            }
+        }
+    }
+
+    private Task AbandonConnectionAsync()
+    {
+        MosquittoConnection? connection;
+        lock (_lifecycle)
+        {
+            connection = _connection;
+            _connection = null;
+            _firstConnack = null;
+            _disconnected = null;
+        }
+
+        if (connection is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Joining the network thread blocks; keep it off the caller's thread.
+        return Task.Run(() =>
+        {
+            connection.Disconnect();
+            connection.Dispose();
+        });
+    }
+
+    private void SetState(MqttConnectionState state)
+    {
+        if (Interlocked.Exchange(ref _state, (int)state) != (int)state)
+        {
+            StateChanged?.Invoke(this, state);
+        }
+    }
+}

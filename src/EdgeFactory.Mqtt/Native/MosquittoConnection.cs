@@ -1,0 +1,150 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace EdgeFactory.Mqtt.Native;
+
+/// <summary>One libmosquitto client configured from <see cref="MqttClientOptions"/>, with typed operations and no pointers in its surface.</summary>
+internal sealed unsafe class MosquittoConnection : IDisposable
+{
+    private const int OptionProtocolVersion = 1;
+    private const int OptionTcpNoDelay = 11;
+    private const int ProtocolV5 = 5;
+    private const int SslVerifyPeer = 1;
+
+    private readonly MosquittoHandle _handle;
+    private GCHandle _self;
+    private bool _loopRunning;
+
+    public MosquittoConnection(MqttClientOptions options, IMosquittoListener listener)
+    {
+        _self = GCHandle.Alloc(listener);
+        try
+        {
+            _handle = MosquittoHandle.Create(options.ClientId.Length == 0 ? null : options.ClientId, options.CleanStart, GCHandle.ToIntPtr(_self));
+            Configure(options);
+        }
+        catch
+        {
+            _handle?.Dispose();
+            _self.Free();
+            throw;
+        }
+    }
+
+    public void Connect(string host, int port, TimeSpan keepAlive)
+    {
+        var rc = Libmosquitto.ConnectBindAsync(_handle, host, port, (int)keepAlive.TotalSeconds, null);
+        // The TCP connect may still be pending or even have failed; the network loop retries either way.
+        if (rc is not (MosquittoStatus.Success or MosquittoStatus.ConnPending or MosquittoStatus.ErrnoFailure))
+        {
+            throw MosquittoStatus.ToException(rc, $"connecting to {host}:{port}");
+        }
+
+        MosquittoStatus.ThrowIfFailed(Libmosquitto.LoopStart(_handle), "starting the MQTT network thread");
+        _loopRunning = true;
+    }
+
+    public int Disconnect()
+    {
+        // Marks the client as disconnecting even when no socket is open, which also ends the reconnect loop.
+        return Libmosquitto.DisconnectV5(_handle, 0, nint.Zero);
+    }
+
+    /// <summary>Publishes and returns the message id (0 for QoS 0); throws on a local failure.</summary>
+    public int Publish(string topic, ReadOnlySpan<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
+    {
+        var topicBytes = Encoding.UTF8.GetMaxByteCount(topic.Length) + 1;
+        byte[]? rented = null;
+        var buffer = topicBytes <= 512 ? stackalloc byte[topicBytes] : (rented = ArrayPool<byte>.Shared.Rent(topicBytes));
+        var list = nint.Zero;
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(topic, buffer);
+            buffer[written] = 0;
+            list = MosquittoMarshal.Build(properties);
+            int rc;
+            int mid;
+            fixed (byte* t = buffer)
+            fixed (byte* p = payload)
+            {
+                rc = Libmosquitto.PublishV5(_handle, out mid, t, payload.Length, p, (int)qos, retain, list);
+            }
+
+            MosquittoStatus.ThrowIfFailed(rc, $"publishing to '{topic}'");
+            return mid;
+        }
+        finally
+        {
+            MosquittoMarshal.Free(ref list);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public int Subscribe(string filter, MqttQos qos, MqttSubscribeOptions options)
+    {
+        var rc = Libmosquitto.SubscribeV5(_handle, out var mid, filter, (int)qos, options.ToNative(), nint.Zero);
+        MosquittoStatus.ThrowIfFailed(rc, $"subscribing to '{filter}'");
+        return mid;
+    }
+
+    public int Unsubscribe(string filter)
+    {
+        var rc = Libmosquitto.UnsubscribeV5(_handle, out var mid, filter, nint.Zero);
+        MosquittoStatus.ThrowIfFailed(rc, $"unsubscribing from '{filter}'");
+        return mid;
+    }
+
+    /// <summary>Stops the network thread (after <see cref="Disconnect"/>), destroys the client and releases the listener.</summary>
+    public void Dispose()
+    {
+        if (_loopRunning)
+        {
+            // Joins the network thread: after this no callback can run, so freeing the GCHandle is safe.
+            Libmosquitto.LoopStop(_handle, force: false);
+            _loopRunning = false;
+        }
+
+        _handle.Dispose();
+        if (_self.IsAllocated)
+        {
+            _self.Free();
+        }
+    }
+
+    private void Configure(MqttClientOptions options)
+    {
+        MosquittoStatus.ThrowIfFailed(Libmosquitto.IntOption(_handle, OptionProtocolVersion, ProtocolV5), "selecting MQTT 5");
+        MosquittoStatus.ThrowIfFailed(Libmosquitto.IntOption(_handle, OptionTcpNoDelay, 1), "setting TCP_NODELAY");
+        MosquittoCallbacks.Register(_handle);
+        MosquittoStatus.ThrowIfFailed(
+            Libmosquitto.ReconnectDelaySet(_handle, (uint)options.ReconnectDelay.TotalSeconds, (uint)options.ReconnectDelayMax.TotalSeconds, exponentialBackoff: true),
+            "setting the reconnect delay");
+        MosquittoStatus.ThrowIfFailed(Libmosquitto.MaxInflightMessagesSet(_handle, (uint)options.MaxInflight), "setting the in-flight limit");
+
+        if (options.Username is not null)
+        {
+            MosquittoStatus.ThrowIfFailed(Libmosquitto.UsernamePasswordSet(_handle, options.Username, options.Password), "setting credentials");
+        }
+
+        if (options.Tls is { } tls)
+        {
+            MosquittoStatus.ThrowIfFailed(Libmosquitto.TlsSet(_handle, tls.CaFile, null, tls.CertificateFile, tls.KeyFile, nint.Zero), "loading TLS certificates");
+            MosquittoStatus.ThrowIfFailed(Libmosquitto.TlsOptsSet(_handle, SslVerifyPeer, "tlsv1.2", null), "setting TLS options");
+            MosquittoStatus.ThrowIfFailed(Libmosquitto.TlsInsecureSet(_handle, false), "turning on host name verification");
+        }
+
+        if (options.Will is { } will)
+        {
+            fixed (byte* payload = will.Payload.Span)
+            {
+                MosquittoStatus.ThrowIfFailed(
+                    Libmosquitto.WillSetV5(_handle, will.Topic, will.Payload.Length, payload, (int)will.Qos, will.Retain, nint.Zero),
+                    $"setting the will on '{will.Topic}'");
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace EdgeFactory.Runtime.Sites;
+
+/// <summary>A site as described in <c>robots/sites/*.yaml</c>: which device runs it and which robots it hosts.</summary>
+/// <param name="SiteId">Site id; the second level of every topic.</param>
+/// <param name="DeviceId">Edge device id.</param>
+/// <param name="Robots">Robots placed at the site.</param>
+/// <param name="SourcePath">File it was loaded from.</param>
+public sealed record SiteDefinition(string SiteId, string DeviceId, IReadOnlyList<RobotDefinition> Robots, string SourcePath);

@@ -1,0 +1,164 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using EdgeFactory.Contracts.Devices;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Robots;
+using EdgeFactory.Contracts.Schemas;
+using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Testing;
+
+namespace EdgeFactory.Contracts.Tests.Schemas;
+
+public sealed class ContractSchemasTests
+{
+    public static TheoryData<string, Type> SchemaRecords() => new()
+    {
+        { "task-submit.schema.json", typeof(TaskSubmitMessage) },
+        { "task-cancel.schema.json", typeof(TaskCancelMessage) },
+        { "task-status.schema.json", typeof(TaskStatusMessage) },
+        { "robot-state.schema.json", typeof(RobotStateMessage) },
+        { "device-online.schema.json", typeof(DeviceOnlineMessage) },
+    };
+
+    [Theory]
+    [MemberData(nameof(SchemaRecords))]
+    public void Examples_ConformAndDeserialize(string file, Type record)
+    {
+        var schema = Schema(file);
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Of("docs", "contracts", file)));
+        var examples = document.RootElement.GetProperty("examples").EnumerateArray().ToList();
+        Assert.NotEmpty(examples);
+
+        foreach (var example in examples)
+        {
+            Assert.Empty(schema.Validate(example));
+            var info = ContractsJsonContext.Default.GetTypeInfo(record)!;
+            var message = example.Deserialize(info);
+            Assert.NotNull(message);
+
+            // What the records write for a documented example conforms too.
+            using var written = JsonDocument.Parse(JsonSerializer.Serialize(message, info));
+            Assert.Empty(schema.Validate(written.RootElement));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaRecords))]
+    public void Properties_MatchTheRecord(string file, Type record)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Of("docs", "contracts", file)));
+        var schemaProperties = document.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToArray();
+        var schemaRequired = document.RootElement.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order().ToArray();
+        var info = ContractsJsonContext.Default.GetTypeInfo(record)!;
+
+        Assert.Equal(info.Properties.Select(p => p.Name).Order().ToArray(), schemaProperties);
+        Assert.Equal(RequiredByRecord(record, info), schemaRequired);
+    }
+
+    [Fact]
+    public void ErrorCodes_InStatusSchema_AreExactlyTheConstants()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Of("docs", "contracts", "task-status.schema.json")));
+        var inSchema = document.RootElement.GetProperty("properties").GetProperty("error").GetProperty("properties").GetProperty("code")
+            .GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order().ToArray();
+        var constants = typeof(TaskErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetValue(null)!).Order().ToArray();
+
+        Assert.Equal(constants, inSchema);
+    }
+
+    [Theory]
+    [InlineData("{}", "is missing required property 'taskId'")]
+    [InlineData("""{"taskId":"WO-1"}""", "is missing required property 'taskType'")]
+    [InlineData("""{"taskId":42,"taskType":"pick_place"}""", "/taskId: must be of type string, not number")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","priority":"high"}""", "/priority: must be of type integer, not string")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","priority":10}""", "/priority: must be at most 9, not 10")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","priority":1.5}""", "/priority: must be of type integer, not number")]
+    [InlineData("""{"taskId":"WO/1","taskType":"pick_place"}""", "/taskId: 'WO/1' does not match")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","robot":"cell-1"}""", "has unknown property 'robot'")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","deadline":"tomorrow"}""", "/deadline: 'tomorrow' is not a valid date-time")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","parameters":{"Bad Name":1}}""", "/parameters/Bad Name: 'Bad Name' does not match")]
+    [InlineData("""{"taskId":"WO-1","taskType":"pick_place","parameters":{"part":{"nested":true}}}""", "/parameters/part: must be of type string or number or boolean, not object")]
+    [InlineData("[1,2]", "must be of type object, not array")]
+    public void TaskSubmit_Invalid_NamesTheProblem(string json, string expected)
+    {
+        var errors = Validate(ContractSchemas.TaskSubmit, json);
+
+        Assert.Contains(errors, e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TaskSubmit_OversizedStrings_AreRejected()
+    {
+        var longId = new string('a', 65);
+        var longValue = new string('x', 257);
+
+        Assert.Contains(Validate(ContractSchemas.TaskSubmit, $$"""{"taskId":"{{longId}}","taskType":"pick_place"}"""), e => e.Path == "/taskId" && e.Message.Contains("at most 64", StringComparison.Ordinal));
+        Assert.Contains(Validate(ContractSchemas.TaskSubmit, "{\"taskId\":\"a\",\"taskType\":\"pick_place\",\"parameters\":{\"note\":\"" + longValue + "\"}}"), e => e.Path == "/parameters/note");
+    }
+
+    [Fact]
+    public void TaskSubmit_TooManyParameters_IsRejected()
+    {
+        var parameters = string.Join(",", Enumerable.Range(0, 33).Select(i => $"\"p{i}\":{i}"));
+
+        Assert.Contains(Validate(ContractSchemas.TaskSubmit, "{\"taskId\":\"a\",\"taskType\":\"t\",\"parameters\":{" + parameters + "}}"), e => e.Message.Contains("at most 32 properties", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"taskId":"WO-1","state":"rejected","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "is missing required property 'error'")]
+    [InlineData("""{"taskId":"WO-1","state":"step","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "is missing required property 'step'")]
+    [InlineData("""{"taskId":"WO-1","state":"done","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "/state: must be one of")]
+    [InlineData("""{"taskId":"WO-1","state":"accepted","sequence":0,"at":"2026-11-22T13:00:00Z"}""", "/sequence: must be at least 1")]
+    [InlineData("""{"taskId":"WO-1","state":"failed","sequence":3,"at":"2026-11-22T13:00:00Z","error":{"code":"boom","message":"x"}}""", "/error/code: must be one of")]
+    public void TaskStatus_Invalid_NamesTheProblem(string json, string expected)
+    {
+        Assert.Contains(Validate(ContractSchemas.TaskStatus, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"robotId":"cell-1","kind":"forklift","mode":"idle","at":"2026-11-22T13:00:00Z"}""", "/kind: must be one of")]
+    [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"sleeping","at":"2026-11-22T13:00:00Z"}""", "/mode: must be one of")]
+    [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"idle"}""", "is missing required property 'at'")]
+    public void RobotState_Invalid_NamesTheProblem(string json, string expected)
+    {
+        Assert.Contains(Validate(ContractSchemas.RobotState, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"taskId":"WO-1","reason":5}""", "/reason: must be of type string")]
+    [InlineData("""{"reason":"x"}""", "is missing required property 'taskId'")]
+    public void TaskCancel_Invalid_NamesTheProblem(string json, string expected)
+    {
+        Assert.Contains(Validate(ContractSchemas.TaskCancel, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"object","unevaluatedProperties":false}""")]
+    [InlineData("""{"properties":{"a":{"format":"email"}}}""")]
+    [InlineData("""{"$ref":"https://elsewhere.example/schema.json"}""")]
+    public void Parse_UnsupportedKeyword_Throws(string schema)
+    {
+        Assert.Throws<InvalidOperationException>(() => ContractSchema.Parse("test.schema.json", schema));
+    }
+
+    private static IReadOnlyList<SchemaViolation> Validate(ContractSchema schema, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return schema.Validate(document.RootElement);
+    }
+
+    private static ContractSchema Schema(string file) => ContractSchemas.All.Single(s => s.Name == file);
+
+    // Required in JSON = a constructor parameter without a default and not nullable.
+    private static string[] RequiredByRecord(Type record, JsonTypeInfo info)
+    {
+        var constructor = record.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var nullability = new NullabilityInfoContext();
+        var required = constructor.GetParameters()
+            .Where(p => !p.HasDefaultValue && nullability.Create(p).WriteState != NullabilityState.Nullable && Nullable.GetUnderlyingType(p.ParameterType) is null)
+            .Select(p => info.Properties.Single(j => string.Equals(j.Name, p.Name, StringComparison.OrdinalIgnoreCase)).Name);
+        return required.Order().ToArray();
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text;
+using EdgeFactory.Testing;
+
+namespace EdgeFactory.Mqtt.Tests;
+
+public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
+{
+    [Theory]
+    [InlineData(MqttQos.AtMostOnce)]
+    [InlineData(MqttQos.AtLeastOnce)]
+    [InlineData(MqttQos.ExactlyOnce)]
+    public async Task Publish_ReachesSubscriber_AtEachQos(MqttQos qos)
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var subscriber = await fixture.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, qos, null, CancellationToken.None);
+        await using var publisher = await fixture.ConnectAsync();
+
+        await publisher.PublishAsync(topic, "hello"u8.ToArray(), qos);
+        var message = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the published message");
+
+        Assert.Equal("hello", Encoding.UTF8.GetString(message.Payload.Span));
+        Assert.Equal(qos, message.Qos);
+        Assert.False(message.Retain);
+    }
+
+    [Fact]
+    public async Task Publish_Retained_ReachesALateSubscriber()
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var publisher = await fixture.ConnectAsync();
+        await publisher.PublishAsync(topic, "state"u8.ToArray(), MqttQos.AtLeastOnce, retain: true);
+
+        await using var subscriber = await fixture.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        var message = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the retained message");
+
+        Assert.True(message.Retain);
+    }
+
+    [Fact]
+    public async Task Publish_Properties_RoundTrip()
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var subscriber = await fixture.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var publisher = await fixture.ConnectAsync();
+        var sent = new MqttMessageProperties
+        {
+            ContentType = "application/json",
+            ResponseTopic = "reply/here",
+            CorrelationData = new byte[] { 1, 2, 3, 255 },
+            MessageExpiryInterval = 60,
+            PayloadIsUtf8 = true,
+            UserProperties = [new("trace", "abc"), new("trace", "def"), new("ünï", "cödé")],
+        };
+
+        await publisher.PublishAsync(topic, "{}"u8.ToArray(), MqttQos.AtLeastOnce, properties: sent);
+        var received = (await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the message with properties")).Properties!;
+
+        Assert.Equal(sent.ContentType, received.ContentType);
+        Assert.Equal(sent.ResponseTopic, received.ResponseTopic);
+        Assert.Equal(sent.CorrelationData!.Value.ToArray(), received.CorrelationData!.Value.ToArray());
+        Assert.True(received.MessageExpiryInterval is > 0 and <= 60);
+        Assert.True(received.PayloadIsUtf8);
+        Assert.Equal(sent.UserProperties, received.UserProperties);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/+/b")]
+    [InlineData("a/#")]
+    [InlineData("bad\0nul")]
+    public async Task Publish_InvalidTopic_ThrowsInvalidTopic(string topic)
+    {
+        await using var client = await fixture.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<MqttException>(async () => await client.PublishAsync(topic, "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Equal(MqttErrorCode.InvalidTopic, error.Code);
+    }
+
+    [Fact]
+    public async Task Publish_TopicWithLoneSurrogate_ThrowsInvalidTopic()
+    {
+        // Built at run time: attribute strings cannot carry a lone surrogate.
+        var topic = "lone" + '\ud800' + "surrogate";
+        await using var client = await fixture.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<MqttException>(async () => await client.PublishAsync(topic, "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Equal(MqttErrorCode.InvalidTopic, error.Code);
+    }
+
+    [Fact]
+    public async Task Publish_TopicOver65535Bytes_ThrowsInvalidTopic()
+    {
+        await using var client = await fixture.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<MqttException>(async () => await client.PublishAsync(new string('a', 65_536), "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Equal(MqttErrorCode.InvalidTopic, error.Code);
+    }
+
+    [Theory]
+    [InlineData("a/#/b")]
+    [InlineData("a/b+")]
+    [InlineData("")]
+    public async Task Subscribe_InvalidFilter_ThrowsInvalidTopic(string filter)
+    {
+        await using var client = await fixture.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.SubscribeAsync(filter, MqttQos.AtMostOnce, null, CancellationToken.None));
+
+        Assert.Equal(MqttErrorCode.InvalidTopic, error.Code);
+    }
+
+    [Fact]
+    public async Task Publish_BeforeConnect_ThrowsNotConnected()
+    {
+        await using var client = new MqttClient(fixture.ClientOptions());
+
+        var error = await Assert.ThrowsAsync<MqttException>(async () => await client.PublishAsync("a", "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Equal(MqttErrorCode.NotConnected, error.Code);
+    }
+
+    [Fact]
+    public async Task Publish_AfterDispose_ThrowsDisposed()
+    {
+        var client = await fixture.ConnectAsync();
+        await client.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<MqttException>(async () => await client.PublishAsync("a", "x"u8.ToArray(), MqttQos.AtMostOnce));
+
+        Assert.Equal(MqttErrorCode.Disposed, error.Code);
+    }
+
+    [Fact]
+    public async Task Connect_NothingListening_ThrowsBrokerUnreachable()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var client = new MqttClient(new MqttClientOptions { Port = port, ConnectTimeout = TimeSpan.FromSeconds(1) });
+
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync(CancellationToken.None));
+
+        Assert.Equal(MqttErrorCode.BrokerUnreachable, error.Code);
+    }
+
+    [Fact]
+    public void Options_Invalid_ThrowInvalidArgument()
+    {
+        Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { Port = 0 }.Validate()).Code);
+        Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { CleanStart = false }.Validate()).Code);
+        Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { Password = "x" }.Validate()).Code);
+        Assert.Equal(MqttErrorCode.InvalidTopic, Assert.Throws<MqttException>(() => new MqttClientOptions { Will = new MqttWill("a/#", default) }.Validate()).Code);
+    }
+
+    [Theory]
+    [InlineData("mqtt://broker.local:1884", "broker.local", 1884, false)]
+    [InlineData("mqtts://broker.local", "broker.local", 8883, true)]
+    [InlineData("mqtt://127.0.0.1", "127.0.0.1", 1883, false)]
+    public void BrokerAddress_Parse_ReadsHostPortAndTls(string url, string host, int port, bool tls)
+    {
+        Assert.Equal(new MqttBrokerAddress(host, port, tls), MqttBrokerAddress.Parse(url));
+    }
+
+    [Theory]
+    [InlineData("http://broker")]
+    [InlineData("broker:1883")]
+    [InlineData("mqtt://user:pass@broker")]
+    [InlineData("mqtt://broker/path")]
+    public void BrokerAddress_Invalid_ThrowsInvalidArgument(string url)
+    {
+        Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => MqttBrokerAddress.Parse(url)).Code);
+    }
+}
