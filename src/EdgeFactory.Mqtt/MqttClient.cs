@@ -23,6 +23,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     private readonly object _lifecycle = new();
     private MosquittoConnection? _connection;
     private TaskCompletionSource<int>? _firstConnack;
+    private string? _lastLibraryError;
     private TaskCompletionSource? _disconnected;
     private long _dropped;
     private int _state = (int)MqttConnectionState.Disconnected;
@@ -78,7 +79,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         SetState(MqttConnectionState.Connecting);
         try
         {
-            connection.Connect(_options.Host, _options.Port, _options.KeepAlive);
+            await Task.Run(() => connection.Connect(_options.Host, _options.Port, _options.KeepAlive, _options.SessionExpiry), cancellationToken).ConfigureAwait(false);
             var reason = await connack.Task.WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
             if (reason != 0)
             {
@@ -88,6 +89,12 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         catch (Exception e)
         {
             await AbandonConnectionAsync().ConfigureAwait(false);
+            SetState(MqttConnectionState.Disconnected);
+            if (e is TimeoutException && IsTlsError(Volatile.Read(ref _lastLibraryError)))
+            {
+                throw FirstConnectFailure(rc: 8);
+            }
+
             if (e is TimeoutException)
             {
                 throw new MqttException(
@@ -111,6 +118,16 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     {
         MqttTopic.ValidateTopicName(topic);
         var connection = ActiveConnection();
+        if (State != MqttConnectionState.Connected && (qos == MqttQos.AtMostOnce || _options.OfflinePublishing == MqttOfflinePublishing.FailFast))
+        {
+            throw new MqttException(MqttErrorCode.NotConnected, $"Not connected to {_options.Host}:{_options.Port}; the publish to '{topic}' was not sent.");
+        }
+
+        if (qos != MqttQos.AtMostOnce && _publishes.Count >= _options.MaxPendingPublishes)
+        {
+            throw new MqttException(MqttErrorCode.QueueFull, $"{_publishes.Count} publishes are waiting for the broker (limit {_options.MaxPendingPublishes}); the publish to '{topic}' was refused.");
+        }
+
         var mid = connection.Publish(topic, payload.Span, qos, retain, properties);
         if (qos == MqttQos.AtMostOnce)
         {
@@ -216,6 +233,14 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
 
     void IMosquittoListener.OnDisconnect(int rc)
     {
+        if (Volatile.Read(ref _firstConnack) is { Task.IsCompleted: false } first)
+        {
+            // The first connection failed after the socket opened (TLS handshake, broker closed it):
+            // report that now rather than after the connect timeout.
+            first.TrySetException(FirstConnectFailure(rc));
+            return;
+        }
+
         if (Volatile.Read(ref _disconnected) is { } requested)
         {
             MqttLog.Disconnected(_logger, Name, _options.Host, _options.Port);
@@ -257,6 +282,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     {
         if (level is MosquittoLogLevel.Error or MosquittoLogLevel.Warning)
         {
+            Volatile.Write(ref _lastLibraryError, text);
             MqttLog.LibraryWarning(_logger, Name, text);
         }
         else if (_logger.IsEnabled(LogLevel.Debug))
@@ -273,6 +299,20 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
             throw MosquittoStatus.ReasonToException(reason, $"the publish to '{topic}'");
         }
     }
+
+    private MqttException FirstConnectFailure(int rc)
+    {
+        var detail = Volatile.Read(ref _lastLibraryError);
+        var tls = _options.Tls is not null && (rc is 8 or 23 || IsTlsError(detail));
+        return tls
+            ? new MqttException(
+                MqttErrorCode.TlsFailure,
+                $"TLS handshake with {_options.Host}:{_options.Port} failed{(detail is null ? string.Empty : $" ({detail})")}. Check the CA file ({_options.Tls!.CaFile}), that the broker's certificate is signed by it and names '{_options.Host}', and the client certificate.")
+            : MosquittoStatus.ToException(rc, $"connecting to {_options.Host}:{_options.Port}{(detail is null ? string.Empty : $" ({detail})")}");
+    }
+
+    private bool IsTlsError(string? libraryError) =>
+        _options.Tls is not null && libraryError?.Contains("SSL", StringComparison.OrdinalIgnoreCase) == true;
 
     private MosquittoConnection ActiveConnection()
     {

@@ -18,6 +18,9 @@ public sealed record MqttClientOptions
     /// <summary>Keep-alive interval.</summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the broker keeps this client's session (subscriptions, queued QoS ≥ 1 messages) after a disconnect; zero ends it with the connection. Needs a stable <see cref="ClientId"/>.</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.Zero;
+
     /// <summary>User name, when the broker requires one.</summary>
     public string? Username { get; init; }
 
@@ -45,6 +48,12 @@ public sealed record MqttClientOptions
     /// <summary>Policy when the receive queue is full.</summary>
     public MqttReceiveFullMode ReceiveFullMode { get; init; } = MqttReceiveFullMode.Wait;
 
+    /// <summary>What QoS 1 and 2 publishes do while disconnected.</summary>
+    public MqttOfflinePublishing OfflinePublishing { get; init; } = MqttOfflinePublishing.Queue;
+
+    /// <summary>QoS 1 and 2 publishes not yet acknowledged (in flight or queued while offline) before further ones fail with <see cref="MqttErrorCode.QueueFull"/>.</summary>
+    public int MaxPendingPublishes { get; init; } = 100_000;
+
     /// <summary>QoS 1 and 2 messages in flight at once (0 for no limit).</summary>
     public int MaxInflight { get; init; } = 100;
 
@@ -61,6 +70,9 @@ public sealed record MqttClientOptions
         Require(ReconnectDelay >= TimeSpan.FromSeconds(1) && ReconnectDelayMax >= ReconnectDelay, "ReconnectDelay must be at least 1 s and not above ReconnectDelayMax.");
         Require(ReceiveCapacity > 0, "ReceiveCapacity must be positive.");
         Require(MaxInflight >= 0, "MaxInflight must not be negative.");
+        Require(MaxPendingPublishes > 0, "MaxPendingPublishes must be positive.");
+        Require(SessionExpiry >= TimeSpan.Zero && SessionExpiry.TotalSeconds <= uint.MaxValue, "SessionExpiry must be between 0 and 2^32-1 seconds.");
+        Require(SessionExpiry == TimeSpan.Zero || ClientId.Length > 0, "A SessionExpiry needs a stable ClientId to resume the session by.");
         if (Tls is not null)
         {
             Require(File.Exists(Tls.CaFile), $"TLS CA file '{Tls.CaFile}' does not exist.");

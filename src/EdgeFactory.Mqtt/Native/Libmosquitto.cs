@@ -26,8 +26,8 @@ internal static unsafe partial class Libmosquitto
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_username_pw_set", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UsernamePasswordSet(MosquittoHandle mosq, string? username, string? password);
 
-    [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_bind_async", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int ConnectBindAsync(MosquittoHandle mosq, string host, int port, int keepAlive, string? bindAddress);
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_bind_v5", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ConnectBindV5(MosquittoHandle mosq, string host, int port, int keepAlive, string? bindAddress, nint properties);
 
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_disconnect_v5")]
     public static partial int DisconnectV5(MosquittoHandle mosq, int reasonCode, nint properties);

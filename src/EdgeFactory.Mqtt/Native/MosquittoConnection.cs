@@ -32,13 +32,26 @@ internal sealed unsafe class MosquittoConnection : IDisposable
         }
     }
 
-    public void Connect(string host, int port, TimeSpan keepAlive)
+    /// <summary>Opens the TCP (and TLS) connection and sends CONNECT; blocks for name resolution and the handshake.</summary>
+    /// <remarks>libmosquitto keeps the CONNECT properties and sends them again on every reconnect.</remarks>
+    public void Connect(string host, int port, TimeSpan keepAlive, TimeSpan sessionExpiry)
     {
-        var rc = Libmosquitto.ConnectBindAsync(_handle, host, port, (int)keepAlive.TotalSeconds, null);
-        // The TCP connect may still be pending or even have failed; the network loop retries either way.
-        if (rc is not (MosquittoStatus.Success or MosquittoStatus.ConnPending or MosquittoStatus.ErrnoFailure))
+        var properties = nint.Zero;
+        try
         {
-            throw MosquittoStatus.ToException(rc, $"connecting to {host}:{port}");
+            if (sessionExpiry > TimeSpan.Zero)
+            {
+                MosquittoStatus.ThrowIfFailed(
+                    Libmosquitto.PropertyAddInt32(ref properties, MosquittoMarshal.SessionExpiryInterval, (uint)sessionExpiry.TotalSeconds),
+                    "setting the session expiry");
+            }
+
+            var rc = Libmosquitto.ConnectBindV5(_handle, host, port, (int)keepAlive.TotalSeconds, null, properties);
+            MosquittoStatus.ThrowIfFailed(rc, $"connecting to {host}:{port}");
+        }
+        finally
+        {
+            MosquittoMarshal.Free(ref properties);
         }
 
         MosquittoStatus.ThrowIfFailed(Libmosquitto.LoopStart(_handle), "starting the MQTT network thread");
@@ -69,6 +82,13 @@ internal sealed unsafe class MosquittoConnection : IDisposable
             fixed (byte* p = payload)
             {
                 rc = Libmosquitto.PublishV5(_handle, out mid, t, payload.Length, p, (int)qos, retain, list);
+            }
+
+            // While disconnected libmosquitto keeps a QoS 1/2 message queued and sends it after the
+            // reconnect, yet reports "no connection"; only a QoS 0 message is really lost then.
+            if (rc == MosquittoStatus.NoConnection && qos != MqttQos.AtMostOnce)
+            {
+                return mid;
             }
 
             MosquittoStatus.ThrowIfFailed(rc, $"publishing to '{topic}'");

@@ -12,6 +12,8 @@ internal static unsafe class MosquittoMarshal
     private const int CorrelationData = 9;
     private const int UserProperty = 38;
 
+    public const int SessionExpiryInterval = 17;
+
     public static MqttMessage ReadMessage(MosquittoMessage* message, nint properties)
     {
         var topic = Marshal.PtrToStringUTF8((nint)message->Topic) ?? string.Empty;

@@ -26,7 +26,14 @@ internal static unsafe class MosquittoStatus
             text = $"{text} ({Marshal.GetLastSystemError()})";
         }
 
-        return new MqttException(ToCode(rc), $"MQTT error while {doing}: {text}.");
+        var code = ToCode(rc);
+        var hint = code switch
+        {
+            MqttErrorCode.BrokerUnreachable => " Check that the broker runs and that the host and port are right.",
+            MqttErrorCode.TlsFailure => " Check the CA file, that the broker's certificate is signed by it and names the host you connect to, and the client certificate.",
+            _ => string.Empty,
+        };
+        return new MqttException(code, $"MQTT error while {doing}: {text}.{hint}");
     }
 
     public static MqttException ReasonToException(int reasonCode, string doing)
