@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo test clean
+.PHONY: help deps build cli demo test clean bench-mqtt
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,10 @@ test: build ## Run every test against real Mosquitto, ONNX Runtime and child pro
 	@rm -rf .build/test-results
 	$(DOTNET) test EdgeFactory.sln -c $(CONFIG) --no-build --nologo --logger "trx" --results-directory .build/test-results; \
 	  status=$$?; bash eng/test-summary.sh .build/test-results; exit $$status
+
+bench-mqtt: deps ## MQTT round trip and latency vs Mosquitto's own clients; writes bench-results/mqtt.jsonl
+	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
+	$(DOTNET) .build/bench/EdgeFactory.Bench.dll mqtt $(BENCH_ARGS)
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results

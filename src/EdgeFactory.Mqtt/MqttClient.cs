@@ -54,6 +54,9 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     /// <summary>Messages dropped because the receive queue was full (only with <see cref="MqttReceiveFullMode.DropNewest"/>).</summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
+    /// <summary>Entries in the publish acknowledgement table; for leak tests.</summary>
+    internal int PendingPublishEntries => _publishes.Count;
+
     /// <summary>The libmosquitto version in use.</summary>
     public static Version LibraryVersion => MosquittoRuntime.LibraryVersion;
 
@@ -131,6 +134,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         var mid = connection.Publish(topic, payload.Span, qos, retain, properties);
         if (qos == MqttQos.AtMostOnce)
         {
+            _publishes.Ignore(mid);
             return ValueTask.CompletedTask;
         }
 

@@ -3,45 +3,48 @@ using System.Collections.Concurrent;
 namespace EdgeFactory.Mqtt;
 
 /// <summary>
-/// Operations awaiting acknowledgement, keyed by message id. The broker's answer can arrive on the
-/// network thread before the caller has registered the id, so whichever side comes second completes it.
+/// Operations awaiting acknowledgement, keyed by message id. libmosquitto assigns the id inside the
+/// publish call and its network thread may deliver the acknowledgement before the caller has
+/// registered the id, so whichever side comes second settles the entry, without a lock.
 /// </summary>
 internal sealed class PendingOperations
 {
     private readonly ConcurrentDictionary<int, PendingOperation> _byId = new();
 
+    /// <summary>Entries of any kind; callers waiting, early acknowledgements, ignored ids.</summary>
     public int Count => _byId.Count;
 
     /// <summary>Registers the caller's operation for <paramref name="id"/>; returns the task to await.</summary>
     public Task<int> Register(int id)
     {
         var waiting = PendingOperation.Waiting();
-        while (!_byId.TryAdd(id, waiting))
-        {
-            if (_byId.TryRemove(id, out var early) && early.IsEarlyAcknowledgement)
-            {
-                waiting.Complete(early.EarlyResult);
-                break;
-            }
-        }
-
+        Settle(id, waiting);
         return waiting.Task;
     }
+
+    /// <summary>Marks <paramref name="id"/>'s acknowledgement as unwanted.</summary>
+    public void Ignore(int id) => Settle(id, PendingOperation.Ignored());
 
     /// <summary>Completes the operation for <paramref name="id"/>, or records the answer for a caller still registering.</summary>
     public void Acknowledge(int id, int result)
     {
-        while (true)
+        var early = PendingOperation.Acknowledged(result);
+        while (!_byId.TryAdd(id, early))
         {
-            if (_byId.TryRemove(id, out var pending))
+            if (_byId.TryRemove(id, out var existing))
             {
-                pending.Complete(result);
-                return;
-            }
+                if (existing.Kind == PendingOperationKind.Waiting)
+                {
+                    existing.Complete(result);
+                    return;
+                }
 
-            if (_byId.TryAdd(id, PendingOperation.Acknowledged(result)))
-            {
-                return;
+                if (existing.Kind == PendingOperationKind.Ignored)
+                {
+                    return;
+                }
+
+                // A stale early acknowledgement of a reused id: replace it.
             }
         }
     }
@@ -54,6 +57,31 @@ internal sealed class PendingOperations
             if (_byId.TryRemove(id, out var pending))
             {
                 pending.Fail(error);
+            }
+        }
+    }
+
+    private void Settle(int id, PendingOperation operation)
+    {
+        while (!_byId.TryAdd(id, operation))
+        {
+            if (!_byId.TryRemove(id, out var existing))
+            {
+                continue;
+            }
+
+            switch (existing.Kind)
+            {
+                case PendingOperationKind.Acknowledged:
+                    operation.Complete(existing.EarlyResult);
+                    return;
+                case PendingOperationKind.Waiting:
+                    // libmosquitto reused an id still awaited: over 65,535 unacknowledged messages.
+                    existing.Fail(new MqttException(MqttErrorCode.ProtocolError, $"Message id {id} was reused before the broker acknowledged it."));
+                    break;
+                default:
+                    // An ignored id whose acknowledgement never came: superseded.
+                    break;
             }
         }
     }

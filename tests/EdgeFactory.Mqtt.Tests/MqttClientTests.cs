@@ -25,6 +25,20 @@ public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<Broke
     }
 
     [Fact]
+    public async Task Publish_ManyAtEachQos_LeavesNoAcknowledgementEntriesBehind()
+    {
+        await using var client = await fixture.ConnectAsync();
+
+        for (var i = 0; i < 70_000; i++)
+        {
+            await client.PublishAsync("test/acks", "x"u8.ToArray(), i % 7 == 0 ? MqttQos.AtLeastOnce : MqttQos.AtMostOnce);
+        }
+
+        await client.PublishAsync("test/acks", "last"u8.ToArray(), MqttQos.ExactlyOnce);
+        await Eventually.TrueAsync(() => client.PendingPublishEntries == 0, "every acknowledgement entry to be settled");
+    }
+
+    [Fact]
     public async Task Publish_Retained_ReachesALateSubscriber()
     {
         var topic = $"test/{Guid.NewGuid():N}";

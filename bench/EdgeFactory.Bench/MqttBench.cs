@@ -1,0 +1,210 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+
+namespace EdgeFactory.Bench;
+
+/// <summary>
+/// Round trip publish → broker → subscriber through our client and through Mosquitto's own
+/// clients (<c>mosquitto_pub -l</c> into <c>mosquitto_sub -C</c>) on the same broker, same
+/// payloads, alternating rounds; then our latency at a paced offered rate.
+/// </summary>
+internal sealed class MqttBench(BenchReport report, string[] args)
+{
+    private const int PayloadBytes = 200;
+    private const int MaxInflight = 100;
+    private readonly int _messages = Option(args, "--messages", 100_000);
+    private readonly int _rounds = Option(args, "--rounds", 3);
+    private string? _linesFile;
+
+    public async Task RunAsync()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
+        _linesFile = Path.Combine(broker.DataDirectory, "lines.txt");
+        // mosquitto_pub -l sends each line without its newline: PayloadBytes characters per message.
+        await File.WriteAllLinesAsync(_linesFile, Enumerable.Repeat(new string('x', PayloadBytes), _messages));
+        Console.WriteLine($"mqtt bench: {_messages:N0} messages of {PayloadBytes} B, {_rounds} alternating rounds, broker {broker.Url}");
+
+        foreach (var qos in new[] { MqttQos.AtMostOnce, MqttQos.AtLeastOnce })
+        {
+            var ours = new List<double>();
+            var peer = new List<double>();
+            for (var round = 0; round < _rounds; round++)
+            {
+                // Alternate which goes first so drift on a shared machine hits both alike.
+                if (round % 2 == 0)
+                {
+                    ours.Add(await OursAsync(broker, qos, round));
+                    peer.Add(await PeerAsync(broker, qos, round));
+                }
+                else
+                {
+                    peer.Add(await PeerAsync(broker, qos, round));
+                    ours.Add(await OursAsync(broker, qos, round));
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  qos{(int)qos} round {round + 1}: ours {ours[^1]:N0} msg/s, mosquitto clients {peer[^1]:N0} msg/s"));
+            }
+
+            report.Add($"roundtrip-qos{(int)qos}", "throughput", "msg/s", BenchReport.Median(ours), BenchReport.Median(peer));
+        }
+
+        var latencies = await LatencyAsync(broker, ratePerSecond: 5_000, seconds: 4);
+        report.Add("latency-5k-qos1", "p50", "ms", BenchReport.Percentile(latencies, 50));
+        report.Add("latency-5k-qos1", "p99", "ms", BenchReport.Percentile(latencies, 99));
+    }
+
+    private async Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round)
+    {
+        var topic = $"bench/ours/{round}/{(int)qos}";
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, MaxInflight = MaxInflight, ReceiveCapacity = 100_000 };
+        await using var subscriber = new MqttClient(options);
+        await using var publisher = new MqttClient(options);
+        await subscriber.ConnectAsync(CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, qos, null, CancellationToken.None);
+        await publisher.ConnectAsync(CancellationToken.None);
+        var payload = new byte[PayloadBytes];
+        var done = new TaskCompletionSource();
+        var receiving = Task.Run(async () =>
+        {
+            var count = 0;
+            await foreach (var _ in subscriber.Messages.ReadAllAsync())
+            {
+                if (++count == _messages)
+                {
+                    done.SetResult();
+                    return;
+                }
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        // A sliding window of unacknowledged publishes, as mosquitto_pub keeps: the oldest is awaited
+        // only when the window is full, so the pipeline never drains.
+        var pending = new Queue<Task>();
+        for (var i = 0; i < _messages; i++)
+        {
+            var publish = publisher.PublishAsync(topic, payload, qos);
+            if (!publish.IsCompletedSuccessfully)
+            {
+                pending.Enqueue(publish.AsTask());
+                if (pending.Count > MaxInflight * 10)
+                {
+                    await pending.Dequeue();
+                }
+            }
+        }
+
+        await Task.WhenAll(pending);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        clock.Stop();
+        await receiving;
+        return _messages / clock.Elapsed.TotalSeconds;
+    }
+
+    private async Task<double> PeerAsync(MosquittoBroker broker, MqttQos qos, int round)
+    {
+        var topic = $"bench/peer/{round}/{(int)qos}";
+        var ready = $"bench/peer-ready/{round}/{(int)qos}";
+        var port = broker.Port.ToString(CultureInfo.InvariantCulture);
+        var q = ((int)qos).ToString(CultureInfo.InvariantCulture);
+        // A retained marker tells us the moment mosquitto_sub's subscription is in place.
+        await RunAsync("mosquitto_pub", ["-h", broker.Host, "-p", port, "-t", ready, "-m", "ready", "-r", "-q", "1"]);
+        using var sub = Start("mosquitto_sub", ["-h", broker.Host, "-p", port, "-q", q, "-t", ready, "-t", topic, "-C", (_messages + 1).ToString(CultureInfo.InvariantCulture)]);
+        var first = await sub.StandardOutput.ReadLineAsync();
+        if (first != "ready")
+        {
+            throw new InvalidOperationException($"mosquitto_sub printed '{first}' first");
+        }
+
+        var drain = sub.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var clock = Stopwatch.StartNew();
+        using var pub = Start("mosquitto_pub", ["-h", broker.Host, "-p", port, "-q", q, "-M", MaxInflight.ToString(CultureInfo.InvariantCulture), "-t", topic, "-l"], _linesFile);
+        await sub.WaitForExitAsync();
+        clock.Stop();
+        await pub.WaitForExitAsync();
+        await drain;
+        await RunAsync("mosquitto_pub", ["-h", broker.Host, "-p", port, "-t", ready, "-n", "-r", "-q", "1"]);
+        return _messages / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double[]> LatencyAsync(MosquittoBroker broker, int ratePerSecond, int seconds)
+    {
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, MaxInflight = MaxInflight };
+        await using var subscriber = new MqttClient(options);
+        await using var publisher = new MqttClient(options);
+        await subscriber.ConnectAsync(CancellationToken.None);
+        await subscriber.SubscribeAsync("bench/latency", MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await publisher.ConnectAsync(CancellationToken.None);
+        var total = ratePerSecond * seconds;
+        var samples = new double[total];
+        var receiving = Task.Run(async () =>
+        {
+            for (var n = 0; n < total; n++)
+            {
+                var message = await subscriber.Messages.ReadAsync();
+                var sentAt = BinaryPrimitives.ReadInt64LittleEndian(message.Payload.Span);
+                samples[n] = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+            }
+        });
+
+        var payload = new byte[PayloadBytes];
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            // Open-loop pacing: message i goes at start + i/rate, whatever happened before.
+            var due = start + (long)(i * (double)Stopwatch.Frequency / ratePerSecond);
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                Thread.SpinWait(20);
+            }
+
+            BinaryPrimitives.WriteInt64LittleEndian(payload, Stopwatch.GetTimestamp());
+            _ = publisher.PublishAsync("bench/latency", payload, MqttQos.AtLeastOnce);
+        }
+
+        await receiving.WaitAsync(TimeSpan.FromMinutes(1));
+        Array.Sort(samples);
+        return samples;
+    }
+
+    private static Process Start(string tool, string[] arguments, string? stdinFile = null)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        if (stdinFile is not null)
+        {
+            _ = Task.Run(async () =>
+            {
+                await using (var input = File.OpenRead(stdinFile))
+                {
+                    await input.CopyToAsync(process.StandardInput.BaseStream);
+                }
+
+                process.StandardInput.Close();
+            });
+        }
+
+        return process;
+    }
+
+    private static async Task RunAsync(string tool, string[] arguments)
+    {
+        using var process = Start(tool, arguments);
+        await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        await process.WaitForExitAsync();
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,18 @@
+using EdgeFactory.Bench;
+
+// Whole-system benchmarks, each against a peer measured in the same run: `make bench-<area>`.
+var area = args.Length > 0 ? args[0] : string.Empty;
+var report = new BenchReport(area);
+switch (area)
+{
+    case "mqtt":
+        await new MqttBench(report, args.Skip(1).ToArray()).RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N]");
+        return 2;
+}
+
+report.Print();
+report.Write(Path.Combine("bench-results", $"{area}.jsonl"));
+return 0;
