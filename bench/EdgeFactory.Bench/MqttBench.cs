@@ -121,9 +121,18 @@ internal sealed class MqttBench(BenchReport report, string[] args)
 
         var drain = sub.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         var clock = Stopwatch.StartNew();
-        using var pub = Start("mosquitto_pub", ["-h", broker.Host, "-p", port, "-q", q, "-M", MaxInflight.ToString(CultureInfo.InvariantCulture), "-t", topic, "-l"], _linesFile);
+        using var pub = Start("mosquitto_pub", ["-h", broker.Host, "-p", port, "-q", q, "-M", MaxInflight.ToString(CultureInfo.InvariantCulture), "-t", topic, "-l"]);
+        // mosquitto_pub -l disconnects at end of input without waiting for its QoS 1 queue to drain,
+        // so its stdin stays open until mosquitto_sub has everything.
+        await using (var input = File.OpenRead(_linesFile!))
+        {
+            await input.CopyToAsync(pub.StandardInput.BaseStream);
+            await pub.StandardInput.BaseStream.FlushAsync();
+        }
+
         await sub.WaitForExitAsync();
         clock.Stop();
+        pub.StandardInput.Close();
         await pub.WaitForExitAsync();
         await drain;
         await RunAsync("mosquitto_pub", ["-h", broker.Host, "-p", port, "-t", ready, "-n", "-r", "-q", "1"]);
@@ -170,29 +179,15 @@ internal sealed class MqttBench(BenchReport report, string[] args)
         return samples;
     }
 
-    private static Process Start(string tool, string[] arguments, string? stdinFile = null)
+    private static Process Start(string tool, string[] arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        if (stdinFile is not null)
-        {
-            _ = Task.Run(async () =>
-            {
-                await using (var input = File.OpenRead(stdinFile))
-                {
-                    await input.CopyToAsync(process.StandardInput.BaseStream);
-                }
-
-                process.StandardInput.Close();
-            });
-        }
-
-        return process;
+        return Process.Start(start)!;
     }
 
     private static async Task RunAsync(string tool, string[] arguments)

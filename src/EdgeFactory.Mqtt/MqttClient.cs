@@ -126,9 +126,9 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
             throw new MqttException(MqttErrorCode.NotConnected, $"Not connected to {_options.Host}:{_options.Port}; the publish to '{topic}' was not sent.");
         }
 
-        if (qos != MqttQos.AtMostOnce && _publishes.Count >= _options.MaxPendingPublishes)
+        if (qos != MqttQos.AtMostOnce && _publishes.Waiting >= _options.MaxPendingPublishes)
         {
-            throw new MqttException(MqttErrorCode.QueueFull, $"{_publishes.Count} publishes are waiting for the broker (limit {_options.MaxPendingPublishes}); the publish to '{topic}' was refused.");
+            throw new MqttException(MqttErrorCode.QueueFull, $"{_publishes.Waiting} publishes are waiting for the broker (limit {_options.MaxPendingPublishes}); the publish to '{topic}' was refused.");
         }
 
         var mid = connection.Publish(topic, payload.Span, qos, retain, properties);

@@ -10,20 +10,29 @@ namespace EdgeFactory.Mqtt;
 internal sealed class PendingOperations
 {
     private readonly ConcurrentDictionary<int, PendingOperation> _byId = new();
+    private int _waiting;
 
-    /// <summary>Entries of any kind; callers waiting, early acknowledgements, ignored ids.</summary>
+    /// <summary>Entries of any kind; callers waiting, early acknowledgements, ignored ids. Takes every lock of the table: not for hot paths.</summary>
     public int Count => _byId.Count;
+
+    /// <summary>Callers still waiting for their acknowledgement; cheap to read on every publish.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Registers the caller's operation for <paramref name="id"/>; returns the task to await.</summary>
     public Task<int> Register(int id)
     {
         var waiting = PendingOperation.Waiting();
-        Settle(id, waiting);
+        Interlocked.Increment(ref _waiting);
+        if (Settle(id, waiting))
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
         return waiting.Task;
     }
 
     /// <summary>Marks <paramref name="id"/>'s acknowledgement as unwanted.</summary>
-    public void Ignore(int id) => Settle(id, PendingOperation.Ignored());
+    public void Ignore(int id) => _ = Settle(id, PendingOperation.Ignored());
 
     /// <summary>Completes the operation for <paramref name="id"/>, or records the answer for a caller still registering.</summary>
     public void Acknowledge(int id, int result)
@@ -35,6 +44,7 @@ internal sealed class PendingOperations
             {
                 if (existing.Kind == PendingOperationKind.Waiting)
                 {
+                    Interlocked.Decrement(ref _waiting);
                     existing.Complete(result);
                     return;
                 }
@@ -54,14 +64,16 @@ internal sealed class PendingOperations
     {
         foreach (var id in _byId.Keys)
         {
-            if (_byId.TryRemove(id, out var pending))
+            if (_byId.TryRemove(id, out var pending) && pending.Kind == PendingOperationKind.Waiting)
             {
+                Interlocked.Decrement(ref _waiting);
                 pending.Fail(error);
             }
         }
     }
 
-    private void Settle(int id, PendingOperation operation)
+    /// <summary>Stores <paramref name="operation"/> for <paramref name="id"/>; true when an early acknowledgement settled it at once.</summary>
+    private bool Settle(int id, PendingOperation operation)
     {
         while (!_byId.TryAdd(id, operation))
         {
@@ -74,9 +86,10 @@ internal sealed class PendingOperations
             {
                 case PendingOperationKind.Acknowledged:
                     operation.Complete(existing.EarlyResult);
-                    return;
+                    return true;
                 case PendingOperationKind.Waiting:
                     // libmosquitto reused an id still awaited: over 65,535 unacknowledged messages.
+                    Interlocked.Decrement(ref _waiting);
                     existing.Fail(new MqttException(MqttErrorCode.ProtocolError, $"Message id {id} was reused before the broker acknowledged it."));
                     break;
                 default:
@@ -84,5 +97,7 @@ internal sealed class PendingOperations
                     break;
             }
         }
+
+        return false;
     }
 }
