@@ -24,6 +24,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     private MosquittoConnection? _connection;
     private TaskCompletionSource<int>? _firstConnack;
     private string? _lastLibraryError;
+    private string? _lastValidTopic;
     private TaskCompletionSource? _disconnected;
     private long _dropped;
     private int _state = (int)MqttConnectionState.Disconnected;
@@ -55,7 +56,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
     /// <summary>Entries in the publish acknowledgement table; for leak tests.</summary>
-    internal int PendingPublishEntries => _publishes.Count;
+    internal int PendingPublishEntries => _publishes.Occupied;
 
     /// <summary>The libmosquitto version in use.</summary>
     public static Version LibraryVersion => MosquittoRuntime.LibraryVersion;
@@ -119,7 +120,13 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         MqttMessageProperties? properties = null,
         CancellationToken cancellationToken = default)
     {
-        MqttTopic.ValidateTopicName(topic);
+        // Publishers reuse their topic strings: validate each new one once.
+        if (!ReferenceEquals(topic, _lastValidTopic))
+        {
+            MqttTopic.ValidateTopicName(topic);
+            _lastValidTopic = topic;
+        }
+
         var connection = ActiveConnection();
         if (State != MqttConnectionState.Connected && (qos == MqttQos.AtMostOnce || _options.OfflinePublishing == MqttOfflinePublishing.FailFast))
         {
@@ -138,7 +145,8 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
             return ValueTask.CompletedTask;
         }
 
-        return AwaitAcknowledgementAsync(_publishes.Register(mid), topic, cancellationToken);
+        var acknowledged = _publishes.RegisterPublish(mid, topic);
+        return cancellationToken.CanBeCanceled ? new ValueTask(acknowledged.AsTask().WaitAsync(cancellationToken)) : acknowledged;
     }
 
     /// <summary>Subscribes and waits for the broker's grant; the subscription is restored after every reconnect.</summary>
@@ -148,7 +156,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         options ??= MqttSubscribeOptions.Default;
         var connection = ActiveConnection();
         _filters[filter] = (qos, options);
-        var granted = await _subscriptions.Register(connection.Subscribe(filter, qos, options)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var granted = await _subscriptions.RegisterSubscription(connection.Subscribe(filter, qos, options)).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
         if (granted >= 0x80)
         {
             _filters.TryRemove(filter, out _);
@@ -295,15 +303,6 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         }
     }
 
-    private static async ValueTask AwaitAcknowledgementAsync(Task<int> acknowledgement, string topic, CancellationToken cancellationToken)
-    {
-        var reason = await acknowledgement.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (reason >= 0x80)
-        {
-            throw MosquittoStatus.ReasonToException(reason, $"the publish to '{topic}'");
-        }
-    }
-
     private MqttException FirstConnectFailure(int rc)
     {
         var detail = Volatile.Read(ref _lastLibraryError);
@@ -345,7 +344,8 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
             {
                 // The grant is not awaited here (this runs on the network thread that delivers it),
                 // but it is registered so the acknowledgement finds its operation.
-                _ = _subscriptions.Register(connection.Subscribe(filter, qos, options));
+                _subscriptions.RegisterSubscription(connection.Subscribe(filter, qos, options)).AsTask().ContinueWith(
+                    static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
             catch (MqttException e)
             {

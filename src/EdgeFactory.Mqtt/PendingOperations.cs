@@ -1,60 +1,72 @@
-using System.Collections.Concurrent;
-
 namespace EdgeFactory.Mqtt;
 
 /// <summary>
-/// Operations awaiting acknowledgement, keyed by message id. libmosquitto assigns the id inside the
-/// publish call and its network thread may deliver the acknowledgement before the caller has
-/// registered the id, so whichever side comes second settles the entry, without a lock.
+/// Callers awaiting acknowledgements, one slot per MQTT message id (1–65,535). libmosquitto
+/// assigns the id inside the publish call and its network thread may deliver the answer before
+/// the caller has stored the id, so each slot is settled with compare-and-swap by whichever side
+/// comes second: no lock, and no allocation in the common cases.
 /// </summary>
 internal sealed class PendingOperations
 {
-    private readonly ConcurrentDictionary<int, PendingOperation> _byId = new();
+    // Slot values besides null and an Acknowledgement: an answer that came early, or an unwanted one.
+    private static readonly object Ignored = new();
+    private static readonly EarlyAnswer Success = new(0);
+
+    private readonly object?[] _slots = new object?[ushort.MaxValue + 1];
     private int _waiting;
 
-    /// <summary>Entries of any kind; callers waiting, early acknowledgements, ignored ids. Takes every lock of the table: not for hot paths.</summary>
-    public int Count => _byId.Count;
-
-    /// <summary>Callers still waiting for their acknowledgement; cheap to read on every publish.</summary>
+    /// <summary>Callers still waiting for their acknowledgement.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Registers the caller's operation for <paramref name="id"/>; returns the task to await.</summary>
-    public Task<int> Register(int id)
-    {
-        var waiting = PendingOperation.Waiting();
-        Interlocked.Increment(ref _waiting);
-        if (Settle(id, waiting))
-        {
-            Interlocked.Decrement(ref _waiting);
-        }
+    /// <summary>Slots in use of any kind (waiting, early answers, ignored ids); scans the table, for tests.</summary>
+    public int Occupied => _slots.Count(s => s is not null);
 
-        return waiting.Task;
+    /// <summary>Registers a publish of <paramref name="topic"/> with message id <paramref name="id"/>.</summary>
+    public ValueTask RegisterPublish(int id, string topic)
+    {
+        var acknowledgement = Acknowledgement.Rent(topic);
+        var task = acknowledgement.AsPublishTask();
+        Settle(id, acknowledgement);
+        return task;
     }
 
-    /// <summary>Marks <paramref name="id"/>'s acknowledgement as unwanted.</summary>
-    public void Ignore(int id) => _ = Settle(id, PendingOperation.Ignored());
+    /// <summary>Registers a subscription with message id <paramref name="id"/>; the task yields the granted QoS or the refusal code.</summary>
+    public ValueTask<int> RegisterSubscription(int id)
+    {
+        var acknowledgement = Acknowledgement.Rent(null);
+        var task = acknowledgement.AsGrantTask();
+        Settle(id, acknowledgement);
+        return task;
+    }
 
-    /// <summary>Completes the operation for <paramref name="id"/>, or records the answer for a caller still registering.</summary>
+    /// <summary>Marks <paramref name="id"/>'s answer as unwanted (libmosquitto reports QoS 0 publishes as sent too).</summary>
+    public void Ignore(int id) => Settle(id, Ignored);
+
+    /// <summary>Settles the operation for <paramref name="id"/>, or records the answer for a caller still registering.</summary>
     public void Acknowledge(int id, int result)
     {
-        var early = PendingOperation.Acknowledged(result);
-        while (!_byId.TryAdd(id, early))
+        ref var slot = ref _slots[id & ushort.MaxValue];
+        object early = result == 0 ? Success : new EarlyAnswer(result);
+        while (true)
         {
-            if (_byId.TryRemove(id, out var existing))
+            var current = Volatile.Read(ref slot);
+            if (current is null || current is EarlyAnswer)
             {
-                if (existing.Kind == PendingOperationKind.Waiting)
+                // Empty, or a stale early answer of a reused id: store ours for the caller to find.
+                if (Interlocked.CompareExchange(ref slot, early, current) == current)
+                {
+                    return;
+                }
+            }
+            else if (Interlocked.CompareExchange(ref slot, null, current) == current)
+            {
+                if (current is Acknowledgement waiting)
                 {
                     Interlocked.Decrement(ref _waiting);
-                    existing.Complete(result);
-                    return;
+                    waiting.Complete(result);
                 }
 
-                if (existing.Kind == PendingOperationKind.Ignored)
-                {
-                    return;
-                }
-
-                // A stale early acknowledgement of a reused id: replace it.
+                return;
             }
         }
     }
@@ -62,42 +74,66 @@ internal sealed class PendingOperations
     /// <summary>Fails every waiting operation, e.g. on dispose.</summary>
     public void FailAll(Exception error)
     {
-        foreach (var id in _byId.Keys)
+        for (var id = 0; id < _slots.Length; id++)
         {
-            if (_byId.TryRemove(id, out var pending) && pending.Kind == PendingOperationKind.Waiting)
+            var current = Volatile.Read(ref _slots[id]);
+            if (current is not null && Interlocked.CompareExchange(ref _slots[id], null, current) == current && current is Acknowledgement waiting)
             {
                 Interlocked.Decrement(ref _waiting);
-                pending.Fail(error);
+                waiting.Fail(error);
             }
         }
     }
 
-    /// <summary>Stores <paramref name="operation"/> for <paramref name="id"/>; true when an early acknowledgement settled it at once.</summary>
-    private bool Settle(int id, PendingOperation operation)
+    private void Settle(int id, object entry)
     {
-        while (!_byId.TryAdd(id, operation))
+        ref var slot = ref _slots[id & ushort.MaxValue];
+        if (entry is Acknowledgement)
         {
-            if (!_byId.TryRemove(id, out var existing))
+            Interlocked.Increment(ref _waiting);
+        }
+
+        while (true)
+        {
+            var current = Volatile.Read(ref slot);
+            if (current is null)
+            {
+                if (Interlocked.CompareExchange(ref slot, entry, null) is null)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (Interlocked.CompareExchange(ref slot, null, current) != current)
             {
                 continue;
             }
 
-            switch (existing.Kind)
+            switch (current)
             {
-                case PendingOperationKind.Acknowledged:
-                    operation.Complete(existing.EarlyResult);
-                    return true;
-                case PendingOperationKind.Waiting:
+                case EarlyAnswer answer:
+                    // The broker answered before we got here: settle at once.
+                    if (entry is Acknowledgement acknowledgement)
+                    {
+                        Interlocked.Decrement(ref _waiting);
+                        acknowledgement.Complete(answer.Result);
+                    }
+
+                    return;
+                case Acknowledgement stale:
                     // libmosquitto reused an id still awaited: over 65,535 unacknowledged messages.
                     Interlocked.Decrement(ref _waiting);
-                    existing.Fail(new MqttException(MqttErrorCode.ProtocolError, $"Message id {id} was reused before the broker acknowledged it."));
+                    stale.Fail(new MqttException(MqttErrorCode.ProtocolError, $"Message id {id} was reused before the broker acknowledged it."));
                     break;
                 default:
-                    // An ignored id whose acknowledgement never came: superseded.
+                    // An ignored id whose answer never came: superseded.
                     break;
             }
         }
-
-        return false;
     }
+
+    /// <summary>An answer that arrived before its caller registered.</summary>
+    private sealed record EarlyAnswer(int Result);
 }

@@ -14,11 +14,30 @@ internal static unsafe class MosquittoMarshal
 
     public const int SessionExpiryInterval = 17;
 
+    // Each client's callbacks run on its own network thread, and a subscriber mostly sees the same
+    // few topics again and again: reuse the last topic string instead of decoding it per message.
+    [ThreadStatic]
+    private static byte[]? _lastTopicBytes;
+
+    [ThreadStatic]
+    private static string? _lastTopic;
+
     public static MqttMessage ReadMessage(MosquittoMessage* message, nint properties)
     {
-        var topic = Marshal.PtrToStringUTF8((nint)message->Topic) ?? string.Empty;
+        var topic = TopicString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message->Topic));
         var payload = new ReadOnlySpan<byte>(message->Payload, message->PayloadLength).ToArray();
         return new MqttMessage(topic, payload, (MqttQos)message->Qos, message->Retain != 0, ReadProperties(properties));
+    }
+
+    private static string TopicString(ReadOnlySpan<byte> bytes)
+    {
+        if (_lastTopic is { } last && bytes.SequenceEqual(_lastTopicBytes))
+        {
+            return last;
+        }
+
+        _lastTopicBytes = bytes.ToArray();
+        return _lastTopic = System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     public static MqttMessageProperties? ReadProperties(nint properties)
