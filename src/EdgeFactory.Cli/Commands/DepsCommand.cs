@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EdgeFactory.Inference;
 using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
 using Spectre.Console;
 
 namespace EdgeFactory.Cli.Commands;
@@ -30,11 +31,7 @@ internal static class DepsCommand
 
         Report(table, ref missing, "libmosquitto", () => $"{MqttClient.LibraryVersion} (libmosquitto.so.1)", "apt-get install libmosquitto1");
 
-        Report(table, ref missing, "mosquitto broker", () =>
-        {
-            var path = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto" }.FirstOrDefault(File.Exists);
-            return path ?? throw new FileNotFoundException("mosquitto not found");
-        }, "apt-get install mosquitto mosquitto-clients");
+        Report(table, ref missing, "mosquitto broker", () => MosquittoBroker.LocateExecutable(), "apt-get install mosquitto mosquitto-clients");
 
         AnsiConsole.Write(table);
         if (missing > 0)
@@ -53,7 +50,7 @@ internal static class DepsCommand
         {
             table.AddRow(Markup.Escape(part), "[green]ok[/]", Markup.Escape(probe()));
         }
-        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or MqttException)
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or MqttException or BrokerException)
         {
             missing++;
             table.AddRow(Markup.Escape(part), "[red]missing[/]", Markup.Escape($"{e.Message} Fix: {fix}"));

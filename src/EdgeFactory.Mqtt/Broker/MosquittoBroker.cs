@@ -117,7 +117,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var executable = FindExecutable(_options.Executable);
+        var executable = LocateExecutable(_options.Executable);
         var pickPort = _options.Port == 0 && Port == 0;
         for (var attempt = 1; ; attempt++)
         {
@@ -181,7 +181,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FindExecutable(string? configured)
+    /// <summary>Path of the <c>mosquitto</c> executable: <paramref name="configured"/>, else PATH, else <c>/usr/sbin</c>; throws <see cref="BrokerException"/> with the fix.</summary>
+    public static string LocateExecutable(string? configured = null)
     {
         if (configured is not null)
         {

@@ -6,7 +6,6 @@ namespace EdgeFactory.Mqtt.Native;
 internal static unsafe class MosquittoStatus
 {
     public const int Success = 0;
-    public const int ConnPending = -1;
     public const int NoConnection = 4;
     public const int ErrnoFailure = 14;
 
