@@ -52,5 +52,27 @@ install_npm_files() {
   say "native libraries and models verified"
 }
 
+# onnxruntime-node itself (JS binding + its libonnxruntime), the peer that tests and benchmarks compare against.
+install_node_peer() {
+  local want; want=$(sed -n 's/.*"onnxruntime-node": "\(.*\)".*/\1/p' eng/node-peer/package.json | head -1)
+  local have; have=$(node -p "require('./eng/node-peer/node_modules/onnxruntime-node/package.json').version" 2>/dev/null || true)
+  if [ "$have" = "$want" ]; then say "onnxruntime-node $want present (peer)"; return; fi
+  command -v npm >/dev/null || die "npm not found; install Node.js and npm"
+  say "installing onnxruntime-node $want for the peer (npm ci, no install scripts run)"
+  (cd eng/node-peer && npm ci --silent --ignore-scripts --no-audit --no-fund) \
+    || die "npm ci in eng/node-peer failed; check that npm can reach its registry"
+}
+
+# Small generated models for dtype, dynamic-shape, hot-swap and signature tests; rebuilt when the script changes.
+install_test_models() {
+  local stamp=models/test/.script-sha256 sha; sha=$(sha256sum eng/models/make_test_models.py | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ]; then say "test models present"; return; fi
+  /usr/bin/python3 eng/models/make_test_models.py models/test || die "generating test models failed (needs Debian's python3-onnx)"
+  echo "$sha" > "$stamp"
+  say "generated models/test"
+}
+
 install_apt
 install_npm_files
+install_node_peer
+install_test_models

@@ -41,4 +41,7 @@ public enum OrtErrorCode
 
     /// <summary>The library is older than the API version this binding needs.</summary>
     LibraryTooOld = 101,
+
+    /// <summary>A tensor file (.npy) that cannot be read: bad header, unsupported dtype, Fortran order or wrong length.</summary>
+    InvalidTensorFile = 102,
 }

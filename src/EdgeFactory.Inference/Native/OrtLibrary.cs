@@ -8,9 +8,26 @@ internal static unsafe class OrtLibrary
     private static readonly object Gate = new();
     private static OrtApiBase* _apiBase;
     private static string? _path;
+    private static string? _configuredPath;
 
     /// <summary>Path the library was loaded from.</summary>
     public static string LoadedPath => _path ?? throw new InvalidOperationException("ONNX Runtime is not loaded.");
+
+    /// <summary>Sets the path used when the library is first loaded; later calls with another path fail because one process holds one ONNX Runtime.</summary>
+    public static void Configure(string? path)
+    {
+        lock (Gate)
+        {
+            if (_apiBase is not null && path is not null && Path.GetFullPath(path) != _path)
+            {
+                throw new OnnxRuntimeException(
+                    OrtErrorCode.LibraryNotFound,
+                    $"ONNX Runtime is already loaded from {_path}; a process can use one library only, so {path} cannot be loaded too.");
+            }
+
+            _configuredPath = path;
+        }
+    }
 
     /// <summary>Loads the library from <paramref name="configuredPath"/> (or the default locations) if not yet loaded.</summary>
     public static OrtApiBase* ApiBase(string? configuredPath = null)
@@ -22,7 +39,7 @@ internal static unsafe class OrtLibrary
                 return _apiBase;
             }
 
-            var path = OnnxRuntimeLocator.Locate(configuredPath);
+            var path = OnnxRuntimeLocator.Locate(configuredPath ?? _configuredPath);
             nint library;
             try
             {
@@ -47,4 +64,19 @@ internal static unsafe class OrtLibrary
     /// <summary>The library's version string, e.g. <c>1.30.0</c>.</summary>
     public static string Version(string? configuredPath = null) =>
         Marshal.PtrToStringUTF8((nint)ApiBase(configuredPath)->GetVersionString()) ?? "unknown";
+
+    /// <summary>The <c>OrtApi</c> table at <see cref="OrtApi.RequiredApiVersion"/>, or a clear error when the library is older.</summary>
+    public static void* Api()
+    {
+        var apiBase = ApiBase();
+        var api = apiBase->GetApi(OrtApi.RequiredApiVersion);
+        if (api is null)
+        {
+            throw new OnnxRuntimeException(
+                OrtErrorCode.LibraryTooOld,
+                $"ONNX Runtime {Version()} at {_path} does not serve API version {OrtApi.RequiredApiVersion}; EdgeFactory needs ONNX Runtime 1.17 or later (make deps installs 1.30.0).");
+        }
+
+        return api;
+    }
 }
