@@ -14,12 +14,12 @@ internal sealed class BenchReport(string bench)
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"{"case",-22} {"metric",-16} {"unit",-7} {"ours",12} {"peer",12} {"ours/peer",10}");
-        Console.WriteLine(new string('-', 84));
+        Console.WriteLine($"{"case",-26} {"metric",-16} {"unit",-7} {"ours",12} {"peer",12} {"ours/peer",10}");
+        Console.WriteLine(new string('-', 88));
         foreach (var f in _figures)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{f.Case,-22} {f.Metric,-16} {f.Unit,-7} {f.Ours,12:0.###} {(f.Peer is { } p ? p.ToString("0.###", CultureInfo.InvariantCulture) : "-"),12} {(f.Ratio is { } r ? r.ToString("0.###", CultureInfo.InvariantCulture) : "-"),10}"));
+                $"{f.Case,-26} {f.Metric,-16} {f.Unit,-7} {f.Ours,12:0.###} {(f.Peer is { } p ? p.ToString("0.###", CultureInfo.InvariantCulture) : "-"),12} {(f.Ratio is { } r ? r.ToString("0.###", CultureInfo.InvariantCulture) : "-"),10}"));
         }
     }
 

@@ -8,8 +8,11 @@ switch (area)
     case "mqtt":
         await new MqttBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
+    case "inference":
+        await new InferenceBench(report, args.Skip(1).ToArray()).RunAsync();
+        break;
     default:
-        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N]");
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N]");
         return 2;
 }
 
