@@ -70,8 +70,10 @@ internal sealed class MqttBench(BenchReport report, string[] args)
         var receiving = Task.Run(async () =>
         {
             var count = 0;
-            await foreach (var _ in subscriber.Messages.ReadAllAsync())
+            await foreach (var message in subscriber.Messages.ReadAllAsync())
             {
+                // Handled: back to the client's pool, as a consumer in the product does.
+                message.Dispose();
                 if (++count == _messages)
                 {
                     done.SetResult();
@@ -156,6 +158,7 @@ internal sealed class MqttBench(BenchReport report, string[] args)
                 var message = await subscriber.Messages.ReadAsync();
                 var sentAt = BinaryPrimitives.ReadInt64LittleEndian(message.Payload.Span);
                 samples[n] = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+                message.Dispose();
             }
         });
 

@@ -21,6 +21,8 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     private readonly PendingOperations _subscriptions = new();
     private readonly ConcurrentDictionary<string, (MqttQos Qos, MqttSubscribeOptions Options)> _filters = new(StringComparer.Ordinal);
     private readonly object _lifecycle = new();
+    private readonly ManualResetEventSlim _stopJitter = new(initialState: false);
+    private readonly MqttMessagePool _messagePool;
     private MosquittoConnection? _connection;
     private TaskCompletionSource<int>? _firstConnack;
     private string? _lastLibraryError;
@@ -36,6 +38,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _messagePool = new MqttMessagePool(Math.Min(options.ReceiveCapacity, 4096));
         _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveCapacity)
         {
             SingleWriter = true,
@@ -77,6 +80,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
             }
 
             connack = _firstConnack = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _stopJitter.Reset();
             _connection = connection = new MosquittoConnection(_options, this);
         }
 
@@ -217,6 +221,7 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         _publishes.FailAll(disposed);
         _subscriptions.FailAll(disposed);
         _received.Writer.TryComplete();
+        _stopJitter.Dispose();
     }
 
     void IMosquittoListener.OnConnect(int reasonCode)
@@ -262,6 +267,13 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
 
         MqttLog.ConnectionLost(_logger, Name, _options.Host, _options.Port, MosquittoStatus.ToException(rc, "connected").Message);
         SetState(MqttConnectionState.Reconnecting);
+
+        // libmosquitto's reconnect delays are whole seconds and the same on every device; this random wait, on the
+        // network thread that has nothing else to do while disconnected, spreads the first reconnects of a site.
+        if (_options.ReconnectJitter > TimeSpan.Zero)
+        {
+            _stopJitter.Wait(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * _options.ReconnectJitter.TotalMilliseconds));
+        }
     }
 
     void IMosquittoListener.OnPublish(int mid, int reasonCode) => _publishes.Acknowledge(mid, reasonCode);
@@ -271,6 +283,8 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
     void IMosquittoListener.OnUnsubscribe(int mid)
     {
     }
+
+    MqttMessagePool IMosquittoListener.MessagePool => _messagePool;
 
     void IMosquittoListener.OnMessage(MqttMessage message)
     {
@@ -289,6 +303,9 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         // Blocking the network thread is the back-pressure: the broker holds further messages for us.
         _received.Writer.WriteAsync(message).AsTask().GetAwaiter().GetResult();
     }
+
+    bool IMosquittoListener.WantsLog(int level) =>
+        level is MosquittoLogLevel.Error or MosquittoLogLevel.Warning || _logger.IsEnabled(LogLevel.Debug);
 
     void IMosquittoListener.OnLog(int level, string text)
     {
@@ -369,6 +386,9 @@ public sealed class MqttClient : IAsyncDisposable, IMosquittoListener
         {
             return Task.CompletedTask;
         }
+
+        // Wakes a reconnect jitter wait so the network thread can be joined at once.
+        _stopJitter.Set();
 
         // Joining the network thread blocks; keep it off the caller's thread.
         return Task.Run(() =>

@@ -42,6 +42,12 @@ public sealed record MqttClientOptions
     /// <summary>Cap of the reconnect delay.</summary>
     public TimeSpan ReconnectDelayMax { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Random extra wait, between zero and this, before the first reconnect after a lost connection, so the devices of
+    /// a site do not all reconnect in the same instant after a broker restart; zero disables it.
+    /// </summary>
+    public TimeSpan ReconnectJitter { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Messages received but not yet read that the client holds before <see cref="ReceiveFullMode"/> applies.</summary>
     public int ReceiveCapacity { get; init; } = 10_000;
 
@@ -68,6 +74,7 @@ public sealed record MqttClientOptions
         Require(Password is null || Username is not null, "A Password needs a Username.");
         Require(ConnectTimeout > TimeSpan.Zero, "ConnectTimeout must be positive.");
         Require(ReconnectDelay >= TimeSpan.FromSeconds(1) && ReconnectDelayMax >= ReconnectDelay, "ReconnectDelay must be at least 1 s and not above ReconnectDelayMax.");
+        Require(ReconnectJitter >= TimeSpan.Zero && ReconnectJitter <= TimeSpan.FromMinutes(1), "ReconnectJitter must be between 0 and 1 minute.");
         Require(ReceiveCapacity > 0, "ReceiveCapacity must be positive.");
         Require(MaxInflight >= 0, "MaxInflight must not be negative.");
         Require(MaxPendingPublishes > 0, "MaxPendingPublishes must be positive.");

@@ -1,9 +1,78 @@
 namespace EdgeFactory.Mqtt;
 
-/// <summary>A message received from the broker.</summary>
-/// <param name="Topic">Topic it was published on.</param>
-/// <param name="Payload">Payload bytes (owned by this message).</param>
-/// <param name="Qos">QoS it was delivered with.</param>
-/// <param name="Retain">Whether it came from the broker's retained store.</param>
-/// <param name="Properties">MQTT 5 properties, or null when it had none.</param>
-public sealed record MqttMessage(string Topic, ReadOnlyMemory<byte> Payload, MqttQos Qos, bool Retain, MqttMessageProperties? Properties);
+/// <summary>
+/// A message received from the broker (or built by a caller). Received messages come from a per-client pool:
+/// <see cref="Dispose"/> one when it has been handled and its object and payload buffer carry the next message, so
+/// steady-state receiving allocates nothing. A message never disposed is simply collected.
+/// </summary>
+public sealed class MqttMessage : IDisposable
+{
+    private readonly MqttMessagePool? _pool;
+    private byte[] _buffer;
+    private ReadOnlyMemory<byte> _payload;
+
+    /// <summary>A message over <paramref name="payload"/>, outside any pool.</summary>
+    public MqttMessage(string topic, ReadOnlyMemory<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
+    {
+        Topic = topic;
+        _buffer = [];
+        _payload = payload;
+        Qos = qos;
+        Retain = retain;
+        Properties = properties;
+    }
+
+    internal MqttMessage(MqttMessagePool pool)
+    {
+        _pool = pool;
+        _buffer = [];
+        Topic = string.Empty;
+    }
+
+    /// <summary>Topic it was published on.</summary>
+    public string Topic { get; private set; }
+
+    /// <summary>Payload bytes; valid until the message is disposed.</summary>
+    public ReadOnlyMemory<byte> Payload => _payload;
+
+    /// <summary>QoS it was delivered with.</summary>
+    public MqttQos Qos { get; private set; }
+
+    /// <summary>Whether it came from the broker's retained store.</summary>
+    public bool Retain { get; private set; }
+
+    /// <summary>MQTT 5 properties, or null when it had none.</summary>
+    public MqttMessageProperties? Properties { get; private set; }
+
+    /// <summary>Whether the message sits in its pool (guarded by the pool's lock).</summary>
+    internal bool InPool { get; set; }
+
+    /// <summary>Fills a pooled message; the payload is copied into its own buffer, which grows to the largest payload seen.</summary>
+    internal void Fill(string topic, ReadOnlySpan<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
+    {
+        if (_buffer.Length < payload.Length)
+        {
+            _buffer = new byte[Math.Max(64, (int)Math.Min(int.MaxValue, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)payload.Length)))];
+        }
+
+        payload.CopyTo(_buffer);
+        _payload = _buffer.AsMemory(0, payload.Length);
+        Topic = topic;
+        Qos = qos;
+        Retain = retain;
+        Properties = properties;
+    }
+
+    /// <summary>Returns a received message to its client's pool; using it afterwards reads the next message's data.</summary>
+    public void Dispose()
+    {
+        if (_pool is null)
+        {
+            return;
+        }
+
+        _payload = default;
+        Properties = null;
+        _pool.Return(this);
+    }
+}

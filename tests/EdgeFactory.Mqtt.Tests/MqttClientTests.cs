@@ -171,6 +171,7 @@ public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<Broke
         Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { CleanStart = false }.Validate()).Code);
         Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { Password = "x" }.Validate()).Code);
         Assert.Equal(MqttErrorCode.InvalidTopic, Assert.Throws<MqttException>(() => new MqttClientOptions { Will = new MqttWill("a/#", default) }.Validate()).Code);
+        Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => new MqttClientOptions { ReconnectJitter = TimeSpan.FromSeconds(-1) }.Validate()).Code);
     }
 
     [Theory]
@@ -190,5 +191,30 @@ public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<Broke
     public void BrokerAddress_Invalid_ThrowsInvalidArgument(string url)
     {
         Assert.Equal(MqttErrorCode.InvalidArgument, Assert.Throws<MqttException>(() => MqttBrokerAddress.Parse(url)).Code);
+    }
+
+    [Fact]
+    public async Task ReceivedMessage_DisposedTwice_IsReusedOnceAndCarriesTheNextMessage()
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var subscriber = await fixture.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var publisher = await fixture.ConnectAsync();
+
+        await publisher.PublishAsync(topic, "first"u8.ToArray(), MqttQos.AtLeastOnce);
+        var first = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the first message");
+        Assert.Equal("first", Encoding.UTF8.GetString(first.Payload.Span));
+        first.Dispose();
+        first.Dispose();
+
+        await publisher.PublishAsync(topic, "second, longer than the first"u8.ToArray(), MqttQos.AtLeastOnce);
+        await publisher.PublishAsync(topic, "third"u8.ToArray(), MqttQos.AtLeastOnce);
+        var second = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the second message");
+        var third = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the third message");
+
+        Assert.Same(first, second);
+        Assert.NotSame(second, third);
+        Assert.Equal("second, longer than the first", Encoding.UTF8.GetString(second.Payload.Span));
+        Assert.Equal("third", Encoding.UTF8.GetString(third.Payload.Span));
     }
 }

@@ -39,7 +39,7 @@ internal static unsafe class MosquittoCallbacks
         {
             if (Listener(obj) is { } listener)
             {
-                listener.OnMessage(MosquittoMarshal.ReadMessage(message, properties));
+                listener.OnMessage(MosquittoMarshal.ReadMessage(message, properties, listener.MessagePool));
             }
         }
         catch (Exception e)
@@ -65,7 +65,11 @@ internal static unsafe class MosquittoCallbacks
     {
         try
         {
-            Listener(obj)?.OnLog(level, Marshal.PtrToStringUTF8((nint)text) ?? string.Empty);
+            // libmosquitto logs every packet at debug level on the publishing thread: only make a string when wanted.
+            if (Listener(obj) is { } listener && listener.WantsLog(level))
+            {
+                listener.OnLog(level, Marshal.PtrToStringUTF8((nint)text) ?? string.Empty);
+            }
         }
         catch (Exception e)
         {

@@ -91,7 +91,11 @@ internal sealed unsafe class MosquittoConnection : IDisposable
                 return mid;
             }
 
-            MosquittoStatus.ThrowIfFailed(rc, $"publishing to '{topic}'");
+            if (rc != 0)
+            {
+                MosquittoStatus.ThrowIfFailed(rc, $"publishing to '{topic}'");
+            }
+
             return mid;
         }
         finally

@@ -22,11 +22,12 @@ internal static unsafe class MosquittoMarshal
     [ThreadStatic]
     private static string? _lastTopic;
 
-    public static MqttMessage ReadMessage(MosquittoMessage* message, nint properties)
+    public static MqttMessage ReadMessage(MosquittoMessage* message, nint properties, MqttMessagePool pool)
     {
         var topic = TopicString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message->Topic));
-        var payload = new ReadOnlySpan<byte>(message->Payload, message->PayloadLength).ToArray();
-        return new MqttMessage(topic, payload, (MqttQos)message->Qos, message->Retain != 0, ReadProperties(properties));
+        var received = pool.Rent();
+        received.Fill(topic, new ReadOnlySpan<byte>(message->Payload, message->PayloadLength), (MqttQos)message->Qos, message->Retain != 0, ReadProperties(properties));
+        return received;
     }
 
     private static string TopicString(ReadOnlySpan<byte> bytes)
