@@ -68,31 +68,11 @@ internal static unsafe class OrtProviders
             {
                 if (provider.Kind == ExecutionProviderKind.Cuda)
                 {
-                    nint cuda;
-                    OrtApi.Check(OrtApi.CreateCUDAProviderOptions(&cuda), what);
-                    try
-                    {
-                        OrtApi.Check(OrtApi.UpdateCUDAProviderOptions(cuda, (byte**)k, (byte**)v, (nuint)keys.Length), what);
-                        OrtApi.Check(OrtApi.SessionOptionsAppendExecutionProvider_CUDA_V2(options.Raw, cuda), what);
-                    }
-                    finally
-                    {
-                        OrtApi.ReleaseCUDAProviderOptions(cuda);
-                    }
+                    AppendV2(options.Raw, (byte**)k, (byte**)v, (nuint)keys.Length, what, OrtApi.CreateCUDAProviderOptions, OrtApi.UpdateCUDAProviderOptions, OrtApi.SessionOptionsAppendExecutionProvider_CUDA_V2, OrtApi.ReleaseCUDAProviderOptions);
                 }
                 else
                 {
-                    nint trt;
-                    OrtApi.Check(OrtApi.CreateTensorRTProviderOptions(&trt), what);
-                    try
-                    {
-                        OrtApi.Check(OrtApi.UpdateTensorRTProviderOptions(trt, (byte**)k, (byte**)v, (nuint)keys.Length), what);
-                        OrtApi.Check(OrtApi.SessionOptionsAppendExecutionProvider_TensorRT_V2(options.Raw, trt), what);
-                    }
-                    finally
-                    {
-                        OrtApi.ReleaseTensorRTProviderOptions(trt);
-                    }
+                    AppendV2(options.Raw, (byte**)k, (byte**)v, (nuint)keys.Length, what, OrtApi.CreateTensorRTProviderOptions, OrtApi.UpdateTensorRTProviderOptions, OrtApi.SessionOptionsAppendExecutionProvider_TensorRT_V2, OrtApi.ReleaseTensorRTProviderOptions);
                 }
             }
         }
@@ -102,6 +82,31 @@ internal static unsafe class OrtProviders
             {
                 s.Dispose();
             }
+        }
+    }
+
+    /// <summary>The V2 provider-options dance CUDA and TensorRT share: create, update from key/value pairs, append, release.</summary>
+    private static void AppendV2(
+        nint options,
+        byte** keys,
+        byte** values,
+        nuint count,
+        string what,
+        delegate* unmanaged[Cdecl]<nint*, nint> create,
+        delegate* unmanaged[Cdecl]<nint, byte**, byte**, nuint, nint> update,
+        delegate* unmanaged[Cdecl]<nint, nint, nint> append,
+        delegate* unmanaged[Cdecl]<nint, void> release)
+    {
+        nint providerOptions;
+        OrtApi.Check(create(&providerOptions), what);
+        try
+        {
+            OrtApi.Check(update(providerOptions, keys, values, count), what);
+            OrtApi.Check(append(options, providerOptions), what);
+        }
+        finally
+        {
+            release(providerOptions);
         }
     }
 }
