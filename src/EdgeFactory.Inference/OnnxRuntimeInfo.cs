@@ -12,12 +12,6 @@ public static class OnnxRuntimeInfo
         return (OrtLibrary.LoadedPath, version);
     }
 
-    /// <summary>
-    /// Chooses the library this process will load (e.g. a JetPack GPU build); call before the first session.
-    /// Fails when another library is already loaded, because a process can hold only one.
-    /// </summary>
-    public static void UseLibrary(string path) => OrtLibrary.Configure(path);
-
     /// <summary>Execution providers compiled into the loaded library, in ONNX Runtime's names (e.g. <c>CUDAExecutionProvider</c>).</summary>
     public static IReadOnlyList<string> AvailableProviders() => OrtProviders.Available();
 }

@@ -8,26 +8,9 @@ internal static unsafe class OrtLibrary
     private static readonly object Gate = new();
     private static OrtApiBase* _apiBase;
     private static string? _path;
-    private static string? _configuredPath;
 
     /// <summary>Path the library was loaded from.</summary>
     public static string LoadedPath => _path ?? throw new InvalidOperationException("ONNX Runtime is not loaded.");
-
-    /// <summary>Sets the path used when the library is first loaded; later calls with another path fail because one process holds one ONNX Runtime.</summary>
-    public static void Configure(string? path)
-    {
-        lock (Gate)
-        {
-            if (_apiBase is not null && path is not null && Path.GetFullPath(path) != _path)
-            {
-                throw new OnnxRuntimeException(
-                    OrtErrorCode.LibraryNotFound,
-                    $"ONNX Runtime is already loaded from {_path}; a process can use one library only, so {path} cannot be loaded too.");
-            }
-
-            _configuredPath = path;
-        }
-    }
 
     /// <summary>Loads the library from <paramref name="configuredPath"/> (or the default locations) if not yet loaded.</summary>
     public static OrtApiBase* ApiBase(string? configuredPath = null)
@@ -39,7 +22,7 @@ internal static unsafe class OrtLibrary
                 return _apiBase;
             }
 
-            var path = OnnxRuntimeLocator.Locate(configuredPath ?? _configuredPath);
+            var path = OnnxRuntimeLocator.Locate(configuredPath);
             nint library;
             try
             {
