@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace EdgeFactory.Inference.Native;
 
@@ -43,7 +43,7 @@ internal static unsafe class OrtEnvironment
 
         try
         {
-            return Encoding.UTF8.GetString(new ReadOnlySpan<byte>(value, (int)strlen(value)));
+            return Marshal.PtrToStringUTF8((nint)value) ?? string.Empty;
         }
         finally
         {
@@ -58,17 +58,6 @@ internal static unsafe class OrtEnvironment
         {
             OrtApi.Check(OrtApi.AllocatorFree(Allocator, value), "freeing ONNX Runtime memory");
         }
-    }
-
-    private static nuint strlen(byte* value)
-    {
-        nuint length = 0;
-        while (value[length] != 0)
-        {
-            length++;
-        }
-
-        return length;
     }
 
     private sealed record State(OrtHandle Env, nint Allocator, OrtHandle CpuMemory);
