@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeFactory.Inference.Native;
 using EdgeFactory.Inference.Onnx;
 
@@ -71,8 +72,11 @@ public sealed class InferenceSession : IDisposable
             throw new OnnxRuntimeException(OrtErrorCode.InvalidProtobuf, $"{name}: the model is empty (0 bytes).");
         }
 
+        // Read the header over the caller's bytes; a model can be hundreds of megabytes, so copy only when they are not an array.
         OnnxModelHeader.Facts? header;
-        using (var stream = new MemoryStream(model.ToArray(), writable: false))
+        using (var stream = MemoryMarshal.TryGetArray(model, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(model.ToArray(), writable: false))
         {
             header = OnnxModelHeader.TryRead(stream);
         }
