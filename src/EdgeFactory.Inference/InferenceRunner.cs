@@ -7,7 +7,8 @@ namespace EdgeFactory.Inference;
 /// One thread at a time; create one runner per thread.
 /// </summary>
 /// <remarks>
-/// Outputs with a fixed shape are bound up front. An output whose shape depends on the inputs is left to ONNX Runtime
+/// An input the caller neither reads through <see cref="Input"/> nor binds gets a zeroed tensor of its declared shape
+/// at the first run, so binding caller tensors allocates nothing twice. Outputs with a fixed shape are bound up front. An output whose shape depends on the inputs is left to ONNX Runtime
 /// on the first run after a shape change; the tensor it allocates is then kept and bound for the runs that follow.
 /// </remarks>
 public sealed class InferenceRunner : IDisposable
@@ -24,6 +25,7 @@ public sealed class InferenceRunner : IDisposable
     private readonly NativeTensor?[] _inputTensors;
     private readonly NativeTensor?[] _outputTensors;
     private readonly bool[] _inputOwned;
+    private readonly long[][] _inputShapes;
     private readonly bool[] _outputOwned;
     private readonly OrtHandle _runOptions;
     private readonly nint _sessionRaw;
@@ -67,13 +69,14 @@ public sealed class InferenceRunner : IDisposable
             }
         }
 
+        _inputShapes = new long[_inputs.Length][];
         for (var i = 0; i < _inputs.Length; i++)
         {
             var shape = inputShapes is not null && inputShapes.TryGetValue(_inputs[i].Name, out var given)
                 ? given
                 : [.. _inputs[i].Dimensions.Select(d => d < 0 ? 1 : d)];
             Check(_inputs[i], shape, "input");
-            SetInput(i, NativeTensor.Allocate(_inputs[i].ElementType, shape), owned: true);
+            _inputShapes[i] = shape;
         }
 
         for (var i = 0; i < _outputs.Length; i++)
@@ -89,7 +92,7 @@ public sealed class InferenceRunner : IDisposable
     public InferenceSession Session => _session;
 
     /// <summary>The tensor bound to input <paramref name="name"/>; write the next run's data into it.</summary>
-    public NativeTensor Input(string name) => _inputTensors[IndexOf(_inputs, name, "input")]!;
+    public NativeTensor Input(string name) => EnsureInput(IndexOf(_inputs, name, "input"));
 
     /// <summary>The tensor bound to output <paramref name="name"/>; holds the last run's result.</summary>
     public NativeTensor Output(string name)
@@ -153,6 +156,14 @@ public sealed class InferenceRunner : IDisposable
 
     private void RunBound(CancellationToken cancellationToken)
     {
+        for (var i = 0; i < _inputValues.Length; i++)
+        {
+            if (_inputValues[i] == 0)
+            {
+                EnsureInput(i);
+            }
+        }
+
         nint status;
         if (cancellationToken.CanBeCanceled)
         {
@@ -232,6 +243,19 @@ public sealed class InferenceRunner : IDisposable
 
         _runOptions.Dispose();
         _session.Handle.DangerousRelease();
+    }
+
+    private NativeTensor EnsureInput(int i)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_inputTensors[i] is { } bound)
+        {
+            return bound;
+        }
+
+        var tensor = NativeTensor.Allocate(_inputs[i].ElementType, _inputShapes[i]);
+        SetInput(i, tensor, owned: true);
+        return tensor;
     }
 
     private void ReplaceInput(int i, NativeTensor tensor, bool owned)
