@@ -20,8 +20,8 @@ public sealed class ModelCommandTests : IDisposable
         Assert.Equal("obs", root.GetProperty("inputs")[0].GetProperty("name").GetString());
         Assert.Equal("float32[1, 64]", root.GetProperty("inputs")[0].GetProperty("text").GetString());
         Assert.Equal("action", root.GetProperty("outputs")[0].GetProperty("name").GetString());
-        Assert.Equal(17, root.GetProperty("opsets").GetProperty("").GetInt64());
-        Assert.Equal("policy", root.GetProperty("metadata").GetProperty("edgefactory.role").GetString());
+        Assert.Equal(17, root.GetProperty("model").GetProperty("opsets").GetProperty("").GetInt64());
+        Assert.Equal("policy", root.GetProperty("model").GetProperty("custom").GetProperty("edgefactory.role").GetString());
         Assert.Equal(64, root.GetProperty("sha256").GetString()!.Length);
     }
 

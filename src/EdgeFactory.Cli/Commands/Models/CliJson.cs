@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EdgeFactory.Inference;
 
 namespace EdgeFactory.Cli.Commands.Models;
 
@@ -18,15 +19,7 @@ internal sealed record ModelInspection(
     string ExecutionProvider,
     IReadOnlyList<TensorInfo> Inputs,
     IReadOnlyList<TensorInfo> Outputs,
-    string ProducerName,
-    string ProducerVersion,
-    string GraphName,
-    string Domain,
-    string Description,
-    long ModelVersion,
-    long IrVersion,
-    IReadOnlyDictionary<string, long> Opsets,
-    IReadOnlyDictionary<string, string> Metadata);
+    ModelMetadata Model);
 
 /// <summary>One input or output in a report; -1 marks an open dimension.</summary>
 internal sealed record TensorInfo(string Name, string ElementType, IReadOnlyList<long> Shape, IReadOnlyList<string> SymbolicDimensions, string Text);

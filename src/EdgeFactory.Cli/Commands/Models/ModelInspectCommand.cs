@@ -38,7 +38,6 @@ internal static class ModelInspectCommand
     {
         using var stream = File.OpenRead(path);
         var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
-        var m = session.Metadata;
         return new ModelInspection(
             Path.GetFullPath(path),
             new FileInfo(path).Length,
@@ -46,15 +45,7 @@ internal static class ModelInspectCommand
             ExecutionProviderPreference.ShortNameOf(session.ExecutionProvider),
             [.. session.Signature.Inputs.Select(Info)],
             [.. session.Signature.Outputs.Select(Info)],
-            m.ProducerName,
-            m.ProducerVersion,
-            m.GraphName,
-            m.Domain,
-            m.Description,
-            m.ModelVersion,
-            m.IrVersion,
-            m.Opsets,
-            m.Custom);
+            session.Metadata);
     }
 
     private static void Print(ModelInspection r)
@@ -72,17 +63,18 @@ internal static class ModelInspectCommand
         }
 
         AnsiConsole.Write(tensors);
+        var m = r.Model;
         var facts = new Table().AddColumns("fact", "value");
-        facts.AddRow("producer", Markup.Escape($"{r.ProducerName} {r.ProducerVersion}".Trim()));
-        facts.AddRow("graph", Markup.Escape(r.GraphName));
-        facts.AddRow("IR version", r.IrVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        facts.AddRow("opsets", Markup.Escape(string.Join(", ", r.Opsets.Select(o => $"{(o.Key.Length == 0 ? "ai.onnx" : o.Key)} {o.Value}"))));
-        if (r.Description.Length > 0)
+        facts.AddRow("producer", Markup.Escape($"{m.ProducerName} {m.ProducerVersion}".Trim()));
+        facts.AddRow("graph", Markup.Escape(m.GraphName));
+        facts.AddRow("IR version", m.IrVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        facts.AddRow("opsets", Markup.Escape(string.Join(", ", m.Opsets.Select(o => $"{(o.Key.Length == 0 ? "ai.onnx" : o.Key)} {o.Value}"))));
+        if (m.Description.Length > 0)
         {
-            facts.AddRow("description", Markup.Escape(r.Description));
+            facts.AddRow("description", Markup.Escape(m.Description));
         }
 
-        foreach (var (key, value) in r.Metadata)
+        foreach (var (key, value) in m.Custom)
         {
             facts.AddRow(Markup.Escape($"metadata {key}"), Markup.Escape(value));
         }
