@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeFactory.Inference.Benchmarking;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
 
@@ -52,8 +53,8 @@ internal sealed class MqttBench(BenchReport report, string[] args)
         }
 
         var latencies = await LatencyAsync(broker, ratePerSecond: 5_000, seconds: 4);
-        report.Add("latency-5k-qos1", "p50", "ms", BenchReport.Percentile(latencies, 50));
-        report.Add("latency-5k-qos1", "p99", "ms", BenchReport.Percentile(latencies, 99));
+        report.Add("latency-5k-qos1", "p50", "ms", LatencySample.Percentile(latencies, 0.50));
+        report.Add("latency-5k-qos1", "p99", "ms", LatencySample.Percentile(latencies, 0.99));
     }
 
     private async Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round)
