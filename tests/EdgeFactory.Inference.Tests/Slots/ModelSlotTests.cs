@@ -123,9 +123,11 @@ public sealed class ModelSlotTests
         var failures = new List<string>();
         var seen = new HashSet<int>();
 
-        var loop = new Thread(() =>
+        // The control loop's clock ticks every millisecond, as a 1 kHz robot controller's does.
+        using var clock = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
+        var loop = Task.Run(async () =>
         {
-            while (!Volatile.Read(ref stop))
+            while (await clock.WaitForNextTickAsync() && !Volatile.Read(ref stop))
             {
                 try
                 {
@@ -138,17 +140,14 @@ public sealed class ModelSlotTests
                     }
 
                     seen.Add(version);
-                    runs++;
+                    Interlocked.Increment(ref runs);
                 }
                 catch (Exception e)
                 {
                     failures.Add(e.ToString());
                 }
-
-                Thread.Sleep(1);
             }
-        }) { IsBackground = true, Name = "1 kHz control loop" };
-        loop.Start();
+        });
 
         for (var swap = 0; swap < 20; swap++)
         {
@@ -156,11 +155,13 @@ public sealed class ModelSlotTests
             var target = n == 1 ? 2 : 1;
             var result = await slot.LoadAsync(sources[target - 1], target.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
             Assert.True(result.Swapped, result.Reason);
-            await Task.Delay(20);
+            var after = Interlocked.Read(ref runs);
+            await Eventually.TrueAsync(() => Interlocked.Read(ref runs) >= after + 10, $"the loop to run version {target}");
         }
 
         Volatile.Write(ref stop, true);
-        loop.Join();
+        clock.Dispose();
+        await loop;
 
         Assert.Empty(failures);
         Assert.Equal(21, slot.Swaps);
