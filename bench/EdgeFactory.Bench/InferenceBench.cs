@@ -74,10 +74,16 @@ internal sealed class InferenceBench(BenchReport report, string[] args)
     private async Task SwapPauseAsync()
     {
         const int swaps = 50;
+        ModelSignature signature;
+        using (var reference = InferenceSession.Load("models/test/policy_mlp_v1.onnx"))
+        {
+            signature = reference.Signature;
+        }
+
         using var slot = new ModelSlot(new ModelSlotOptions
         {
             Name = "bench/policy",
-            Required = InferenceSession.Load("models/test/policy_mlp_v1.onnx").Signature,
+            Required = signature,
             Session = new InferenceSessionOptions { IntraOpThreads = Threads },
         });
         var versions = new[] { "models/test/policy_mlp_v1.onnx", "models/test/policy_mlp_v2.onnx" }
