@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using System.Globalization;
 
 namespace EdgeFactory.Cli.Commands;
 
@@ -18,21 +17,5 @@ internal static class DurationArgument
         return TimeSpan.Zero;
     }
 
-    public static bool TryParse(string text, out TimeSpan value)
-    {
-        (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-                && number > 0 && double.IsFinite(number))
-            {
-                value = TimeSpan.FromSeconds(number * scale);
-                return true;
-            }
-        }
-
-        value = TimeSpan.Zero;
-        return false;
-    }
+    public static bool TryParse(string text, out TimeSpan value) => Runtime.Yaml.DurationText.TryParse(text, out value);
 }

@@ -5,4 +5,11 @@ namespace EdgeFactory.Runtime.Sites;
 /// <param name="DeviceId">Edge device id.</param>
 /// <param name="Robots">Robots placed at the site.</param>
 /// <param name="SourcePath">File it was loaded from.</param>
-public sealed record SiteDefinition(string SiteId, string DeviceId, IReadOnlyList<RobotDefinition> Robots, string SourcePath);
+public sealed record SiteDefinition(string SiteId, string DeviceId, IReadOnlyList<RobotDefinition> Robots, string SourcePath)
+{
+    /// <summary>Limits, supervision and retention.</summary>
+    public SiteSettings Settings { get; init; } = new();
+
+    /// <summary>The robot with <paramref name="robotId"/>, or null.</summary>
+    public RobotDefinition? Robot(string robotId) => Robots.FirstOrDefault(r => r.RobotId == robotId);
+}

@@ -1,10 +1,15 @@
-using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Topics;
+using EdgeFactory.Runtime.Skills;
+using EdgeFactory.Runtime.TaskTypes;
 using EdgeFactory.Runtime.Yaml;
+using YamlDotNet.Core;
 
 namespace EdgeFactory.Runtime.Sites;
 
-/// <summary>Loads and checks a site file (<c>robots/sites/*.yaml</c>); every error names the file, line and column.</summary>
+/// <summary>
+/// Loads and checks a site file (<c>robots/sites/*.yaml</c>) and the robot kind files it uses (<c>robots/kinds/</c>
+/// unless the site names another folder with <c>kinds:</c>); every error names the file, line and column.
+/// </summary>
 public static class SiteFile
 {
     /// <summary>Reads <paramref name="path"/>; throws <see cref="YamlFileException"/> on any problem.</summary>
@@ -18,7 +23,7 @@ public static class SiteFile
         return Parse(File.ReadAllText(path), Path.GetFullPath(path));
     }
 
-    /// <summary>Parses site YAML; <paramref name="file"/> is used in error messages.</summary>
+    /// <summary>Parses site YAML; <paramref name="file"/> is used in error messages and to find the kinds folder.</summary>
     public static SiteDefinition Parse(string yaml, string file)
     {
         var root = YamlMap.Parse(yaml, file);
@@ -29,24 +34,26 @@ public static class SiteFile
         }
 
         var device = Id(root, "device");
-        var robots = new List<RobotDefinition>();
+        var robots = new List<(RobotDefinition Robot, YamlMap Map, IReadOnlyList<(string Value, Mark At)>? Tasks)>();
         foreach (var entry in root.RequiredList("robots"))
         {
             var id = Id(entry, "id");
-            if (robots.Any(r => r.RobotId == id))
+            if (robots.Any(r => r.Robot.RobotId == id))
             {
                 throw entry.Error(entry.Start, $"robot id '{id}' appears twice");
             }
 
             var (kindName, kindAt) = entry.StringWithMark("kind") ?? throw entry.Error(entry.Start, $"robot '{id}' needs a 'kind'");
-            var kind = kindName switch
+            if (!RobotKindNames.TryParse(kindName, out var kind))
             {
-                "humanoid" => RobotKind.Humanoid,
-                "conveyor" => RobotKind.Conveyor,
-                "pick_place_cell" => RobotKind.PickPlaceCell,
-                _ => throw entry.Error(kindAt, $"robot '{id}' has kind '{kindName}'; use humanoid, conveyor or pick_place_cell"),
+                throw entry.Error(kindAt, $"robot '{id}' has kind '{kindName}'; use {string.Join(", ", RobotKindNames.All)}");
+            }
+
+            var robot = new RobotDefinition(id, kind, entry.OptionalString("name") ?? id)
+            {
+                Simulation = entry.OptionalMap("simulation") is { } simulation ? ParseSimulation(simulation) : new SimulationOptions(),
             };
-            robots.Add(new RobotDefinition(id, kind, entry.OptionalString("name") ?? id));
+            robots.Add((robot, entry, entry.OptionalStringList("tasks")));
             entry.RejectUnknownKeys();
         }
 
@@ -55,8 +62,106 @@ public static class SiteFile
             throw root.Error(root.Start, "a site needs at least one robot under 'robots:'");
         }
 
+        var kindsFolder = root.OptionalString("kinds") ?? Path.Combine("..", "kinds");
+        var settings = ParseSettings(root);
         root.RejectUnknownKeys();
-        return new SiteDefinition(site, device, robots, file);
+
+        // Kinds are read after the site itself checked out, so a typo in the site is reported first.
+        var kinds = new Dictionary<Contracts.Robots.RobotKind, RobotKindDefinition>();
+        var placed = new List<RobotDefinition>();
+        foreach (var (robot, map, tasks) in robots)
+        {
+            if (!kinds.TryGetValue(robot.Kind, out var definition))
+            {
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder, RobotKindNames.Of(robot.Kind) + ".yaml"));
+                if (!File.Exists(path))
+                {
+                    throw map.Error(map.MarkOf("kind"), $"robot '{robot.RobotId}' is a {RobotKindNames.Of(robot.Kind)}, but its kind file '{path}' does not exist");
+                }
+
+                kinds[robot.Kind] = definition = RobotKindFile.Load(path);
+            }
+
+            var chosen = definition.Tasks;
+            if (tasks is not null)
+            {
+                foreach (var (task, at) in tasks)
+                {
+                    if (!definition.Tasks.ContainsKey(task))
+                    {
+                        throw map.Error(at, $"robot '{robot.RobotId}' lists task '{task}', which a {RobotKindNames.Of(robot.Kind)} cannot do; its kind file has {string.Join(", ", definition.Tasks.Keys)}");
+                    }
+                }
+
+                chosen = definition.Tasks.Where(t => tasks.Any(x => x.Value == t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+            }
+
+            placed.Add(robot with { Tasks = chosen });
+        }
+
+        return new SiteDefinition(site, device, placed, file) { Settings = settings };
+    }
+
+    private static SimulationOptions ParseSimulation(YamlMap map)
+    {
+        var defaults = new SimulationOptions();
+        var options = new SimulationOptions
+        {
+            StepTime = map.OptionalDuration("step_time", allowZero: true) ?? defaults.StepTime,
+            Jitter = Rate(map, "jitter") ?? defaults.Jitter,
+            FailureRate = Rate(map, "failure_rate") ?? 0,
+            DefectRate = Rate(map, "defect_rate") ?? 0,
+            CrashRate = Rate(map, "crash_rate") ?? 0,
+        };
+        map.RejectUnknownKeys();
+        return options;
+    }
+
+    private static double? Rate(YamlMap map, string key)
+    {
+        var value = map.OptionalNumber(key);
+        return value is null or (>= 0 and <= 1) ? value : throw map.Error(map.MarkOf(key), $"'{key}' must be between 0 and 1");
+    }
+
+    private static SiteSettings ParseSettings(YamlMap root)
+    {
+        var defaults = new SiteSettings();
+        var settings = defaults;
+        if (root.OptionalMap("limits") is { } limits)
+        {
+            settings = settings with
+            {
+                MaxOpenTasks = limits.OptionalInt("max_open_tasks", 1, 10_000_000) ?? defaults.MaxOpenTasks,
+                MaxPayloadBytes = limits.OptionalInt("max_payload_bytes", 1024, 262_144) ?? defaults.MaxPayloadBytes,
+            };
+            limits.RejectUnknownKeys();
+        }
+
+        if (root.OptionalMap("supervision") is { } supervision)
+        {
+            settings = settings with
+            {
+                MaxRestarts = supervision.OptionalInt("max_restarts", 0, 1000) ?? defaults.MaxRestarts,
+                RestartWindow = supervision.OptionalDuration("window") ?? defaults.RestartWindow,
+                RestartBackoff = supervision.OptionalDuration("backoff") ?? defaults.RestartBackoff,
+                MaxRestartBackoff = supervision.OptionalDuration("max_backoff") ?? defaults.MaxRestartBackoff,
+                OnRobotFault = supervision.StringWithMark("on_robot_fault") switch
+                {
+                    null or ("reroute", _) => RobotFaultPolicy.Reroute,
+                    ("fail", _) => RobotFaultPolicy.Fail,
+                    var (other, at) => throw supervision.Error(at, $"on_robot_fault '{other}' must be reroute or fail"),
+                },
+            };
+            supervision.RejectUnknownKeys();
+        }
+
+        if (root.OptionalMap("journal") is { } journal)
+        {
+            settings = settings with { JournalRetention = journal.OptionalDuration("retention") ?? defaults.JournalRetention };
+            journal.RejectUnknownKeys();
+        }
+
+        return settings;
     }
 
     private static string Id(YamlMap map, string key)

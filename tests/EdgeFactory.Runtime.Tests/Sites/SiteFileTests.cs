@@ -40,6 +40,43 @@ public sealed class SiteFileTests
     }
 
     [Fact]
+    public void Load_DemoSite_GivesEachRobotItsKindsTasksAndSimulation()
+    {
+        var site = SiteFile.Load(RepositoryPaths.Of("robots", "sites", "demo.yaml"));
+
+        Assert.Equal(["pick_place", "kit", "inspect"], site.Robot("humanoid-1")!.Tasks.Keys);
+        Assert.True(site.Robot("cell-1")!.Can("sort"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), site.Robot("conveyor-1")!.Simulation.StepTime);
+        Assert.Equal(20_000, site.Settings.MaxOpenTasks);
+    }
+
+    [Fact]
+    public void Parse_TaskSubset_KeepsOnlyThoseTasks()
+    {
+        var yaml = "site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n    tasks: [index]\n    simulation: { step_time: 0 }\n";
+
+        var site = SiteFile.Parse(yaml, RepositoryPaths.Of("robots", "sites", "inline.yaml"));
+
+        Assert.Equal(["index"], site.Robots[0].Tasks.Keys);
+        Assert.Equal(TimeSpan.Zero, site.Robots[0].Simulation.StepTime);
+    }
+
+    [Theory]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n    tasks: [index, weld]\n", 6, 20, "lists task 'weld'")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n    simulation: { failure_rate: 2 }\n", 6, 33, "between 0 and 1")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nsupervision: { on_robot_fault: ignore }\n", 6, 32, "must be reroute or fail")]
+    [InlineData("site: s1\ndevice: d1\nkinds: nowhere\nrobots:\n  - id: c1\n    kind: conveyor\n", 6, 11, "kind file")]
+    public void Parse_InvalidRobotSettings_NamesFileLineAndColumn(string yaml, int line, int column, string problem)
+    {
+        var file = RepositoryPaths.Of("robots", "sites", "inline.yaml");
+
+        var error = Assert.Throws<YamlFileException>(() => SiteFile.Parse(yaml, file));
+
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
+    }
+
+    [Fact]
     public void Load_MissingFile_ThrowsFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => SiteFile.Load("/nonexistent/site.yaml"));

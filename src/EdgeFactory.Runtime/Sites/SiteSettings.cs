@@ -1,0 +1,29 @@
+namespace EdgeFactory.Runtime.Sites;
+
+/// <summary>How a site's runtime guards itself: intake limits, agent supervision, journal retention.</summary>
+public sealed record SiteSettings
+{
+    /// <summary>Accepted tasks not yet final, across the site, beyond which new ones are rejected with <c>overloaded</c>.</summary>
+    public int MaxOpenTasks { get; init; } = 50_000;
+
+    /// <summary>Largest MES payload accepted, in bytes.</summary>
+    public int MaxPayloadBytes { get; init; } = 262_144;
+
+    /// <summary>Restarts of a robot's agent allowed within <see cref="RestartWindow"/> before the robot is faulted.</summary>
+    public int MaxRestarts { get; init; } = 3;
+
+    /// <summary>Window over which restarts are counted.</summary>
+    public TimeSpan RestartWindow { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>First wait before restarting a crashed agent; doubles up to <see cref="MaxRestartBackoff"/>.</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cap of the restart wait.</summary>
+    public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>What happens to a faulted robot's queued tasks.</summary>
+    public RobotFaultPolicy OnRobotFault { get; init; } = RobotFaultPolicy.Reroute;
+
+    /// <summary>How long final tasks stay in the journal.</summary>
+    public TimeSpan JournalRetention { get; init; } = TimeSpan.FromDays(30);
+}
