@@ -1,0 +1,199 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFactory.Runtime.Journal;
+
+/// <summary>
+/// The journal's single writer: a dedicated thread that takes everything queued since its last commit and writes
+/// it as one transaction. Writers share one completion per batch, so a burst of thousands of entries costs one
+/// fsync and one task object, not thousands.
+/// </summary>
+internal sealed partial class JournalWriter : IDisposable
+{
+    private static readonly TimeSpan IdleFlush = TimeSpan.FromSeconds(1);
+
+    private readonly SqliteConnection _connection;
+    private readonly Func<long> _watermark;
+    private readonly ILogger _logger;
+    private readonly Thread _thread;
+    private readonly object _gate = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly JournalStatements _statements;
+    private List<JournalEntry> _pending = [];
+    private List<JournalEntry> _spare = [];
+    private List<(long Cutoff, TaskCompletionSource<int> Done)> _purges = [];
+    private TaskCompletionSource _batch = NewBatch();
+    private long _persistedWatermark = -1;
+    private bool _closing;
+    private long _commits;
+    private long _entries;
+
+    public JournalWriter(SqliteConnection connection, Func<long> watermark, ILogger logger)
+    {
+        _connection = connection;
+        _watermark = watermark;
+        _logger = logger;
+        _statements = new JournalStatements(connection);
+        _thread = new Thread(Run) { Name = "journal-writer", IsBackground = true };
+        _thread.Start();
+    }
+
+    public long Commits => Interlocked.Read(ref _commits);
+
+    public long Entries => Interlocked.Read(ref _entries);
+
+    public Task Append(JournalEntry entry)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closing, this);
+            _pending.Add(entry);
+            if (_pending.Count == 1)
+            {
+                _wake.Set();
+            }
+
+            return _batch.Task;
+        }
+    }
+
+    public Task<int> Purge(long cutoff)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closing, this);
+            _purges.Add((cutoff, done));
+            _wake.Set();
+        }
+
+        return done.Task;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            _closing = true;
+        }
+
+        _wake.Set();
+        _thread.Join();
+        _statements.Dispose();
+        _connection.Dispose();
+        _wake.Dispose();
+    }
+
+    private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Run()
+    {
+        while (true)
+        {
+            _wake.WaitOne(IdleFlush);
+            List<JournalEntry> batch;
+            TaskCompletionSource done;
+            List<(long Cutoff, TaskCompletionSource<int> Done)> purges;
+            bool closing;
+            lock (_gate)
+            {
+                (batch, _pending, _spare) = (_pending, _spare, _pending);
+                done = _batch;
+                _batch = NewBatch();
+                purges = _purges;
+                _purges = [];
+                closing = _closing;
+            }
+
+            try
+            {
+                Write(batch);
+                done.TrySetResult();
+            }
+            catch (SqliteException e)
+            {
+                // Nobody waiting on this batch is acknowledged; the next batch tries afresh (e.g. after disk space returns).
+                JournalLog.WriteFailed(_logger, batch.Count, e.Message, e);
+                done.TrySetException(new JournalException($"The task journal could not commit {batch.Count} entries: {e.Message}", e));
+            }
+
+            batch.Clear();
+            foreach (var (cutoff, purged) in purges)
+            {
+                RunPurge(cutoff, purged);
+            }
+
+            if (closing)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Write(List<JournalEntry> batch)
+    {
+        var watermark = _watermark();
+        if (batch.Count == 0 && watermark == _persistedWatermark)
+        {
+            return;
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        _statements.Enlist(transaction);
+        foreach (var entry in batch)
+        {
+            switch (entry)
+            {
+                case TaskAcceptedEntry accepted:
+                    _statements.InsertTask(accepted.Task, accepted.Status);
+                    _statements.InsertEvent(accepted.Task.TaskId, accepted.Status);
+                    break;
+                case TaskStatusEntry status:
+                    _statements.UpdateTask(status.TaskId, status.Status);
+                    _statements.InsertEvent(status.TaskId, status.Status);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unknown journal entry {entry.GetType().Name}.");
+            }
+        }
+
+        _statements.SetWatermark(watermark);
+        transaction.Commit();
+        _persistedWatermark = watermark;
+        Interlocked.Increment(ref _commits);
+        Interlocked.Add(ref _entries, batch.Count);
+    }
+
+    private void RunPurge(long cutoff, TaskCompletionSource<int> done)
+    {
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                DELETE FROM events WHERE task_id IN (SELECT task_id FROM tasks WHERE final = 1 AND updated_at < $cutoff);
+                DELETE FROM tasks WHERE final = 1 AND updated_at < $cutoff;
+                """;
+            command.Parameters.AddWithValue("$cutoff", cutoff);
+            command.ExecuteNonQuery();
+            using var changes = _connection.CreateCommand();
+            changes.Transaction = transaction;
+            changes.CommandText = "SELECT changes()";
+            var removed = Convert.ToInt32(changes.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            transaction.Commit();
+            JournalSchema.Execute(_connection, "PRAGMA incremental_vacuum;");
+            done.TrySetResult(removed);
+        }
+        catch (SqliteException e)
+        {
+            JournalLog.PurgeFailed(_logger, e.Message, e);
+            done.TrySetException(new JournalException($"The task journal could not remove old tasks: {e.Message}", e));
+        }
+    }
+}

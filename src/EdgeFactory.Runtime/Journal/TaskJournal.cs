@@ -1,0 +1,194 @@
+using EdgeFactory.Contracts.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFactory.Runtime.Journal;
+
+/// <summary>
+/// The site's durable record of accepted tasks and every status event, in SQLite (WAL). One writer thread commits
+/// whatever has queued up as one transaction, so a caller waits for one fsync shared with everyone who wrote
+/// meanwhile: durability before every ack holds at thousands of tasks per second. It is also the status outbox:
+/// event ids not yet acknowledged by the broker hold back the persisted <c>published_through</c> mark, and events
+/// after it are sent again after a restart.
+/// </summary>
+internal sealed partial class TaskJournal : IDisposable
+{
+    private readonly SqliteConnection _reader;
+    private readonly JournalWriter _writer;
+    private readonly object _readGate = new();
+    private readonly object _outboxGate = new();
+    private readonly SortedSet<long> _unpublished = [];
+    private long _lastEventId;
+    private long _lastAcceptOrder;
+
+    private TaskJournal(string path, SqliteConnection writerConnection, SqliteConnection reader, ILogger logger)
+    {
+        Path = path;
+        _reader = reader;
+        _lastEventId = Scalar("SELECT COALESCE(MAX(event_id), 0) FROM events");
+        _lastAcceptOrder = Scalar("SELECT COALESCE(MAX(accept_order), 0) FROM tasks");
+        PublishedThrough = Scalar("SELECT value FROM meta WHERE key = 'published_through'");
+        _writer = new JournalWriter(writerConnection, Watermark, logger);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Outbox mark read at open: every event up to it was acknowledged by the broker.</summary>
+    public long PublishedThrough { get; }
+
+    /// <summary>Transactions committed.</summary>
+    public long Commits => _writer.Commits;
+
+    /// <summary>Entries written.</summary>
+    public long EntriesWritten => _writer.Entries;
+
+    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
+    public static TaskJournal Open(string path, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var writerConnection = JournalSchema.Open(path, create: true);
+        return new TaskJournal(path, writerConnection, JournalSchema.Open(path, create: false), logger);
+    }
+
+    /// <summary>Next order number for an accepted task.</summary>
+    public long NextAcceptOrder() => Interlocked.Increment(ref _lastAcceptOrder);
+
+    /// <summary>Reserves the id of a status event; it counts as unpublished until <see cref="MarkPublished"/>.</summary>
+    public long ReserveEventId()
+    {
+        lock (_outboxGate)
+        {
+            var id = ++_lastEventId;
+            _unpublished.Add(id);
+            return id;
+        }
+    }
+
+    /// <summary>The broker acknowledged event <paramref name="eventId"/>.</summary>
+    public void MarkPublished(long eventId)
+    {
+        lock (_outboxGate)
+        {
+            _unpublished.Remove(eventId);
+        }
+    }
+
+    /// <summary>Queues <paramref name="entry"/>; completes once it is committed to disk.</summary>
+    public Task AppendAsync(JournalEntry entry) => _writer.Append(entry);
+
+    /// <summary>Queues the removal of final tasks last updated before <paramref name="cutoff"/>; completes with how many went.</summary>
+    public Task<int> PurgeAsync(DateTimeOffset cutoff) => _writer.Purge(cutoff.ToUnixTimeMilliseconds());
+
+    /// <summary>The task with <paramref name="taskId"/>, or null when the journal has none.</summary>
+    public JournaledTask? Find(string taskId)
+    {
+        lock (_readGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE task_id = $id";
+            command.Parameters.AddWithValue("$id", taskId);
+            using var row = command.ExecuteReader();
+            return row.Read() ? ReadTask(row) : null;
+        }
+    }
+
+    /// <summary>Every task not yet final, in acceptance order.</summary>
+    public IReadOnlyList<JournaledTask> OpenTasks()
+    {
+        lock (_readGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE final = 0 ORDER BY accept_order";
+            using var row = command.ExecuteReader();
+            var tasks = new List<JournaledTask>();
+            while (row.Read())
+            {
+                tasks.Add(ReadTask(row));
+            }
+
+            return tasks;
+        }
+    }
+
+    /// <summary>Events after <see cref="PublishedThrough"/>, in order, for re-publication at start.</summary>
+    public IReadOnlyList<JournalEvent> UnpublishedEvents()
+    {
+        lock (_readGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = """
+                SELECT e.event_id, e.task_id, e.status, t.response_topic, t.correlation
+                FROM events e LEFT JOIN tasks t ON t.task_id = e.task_id
+                WHERE e.event_id > $after ORDER BY e.event_id
+                """;
+            command.Parameters.AddWithValue("$after", PublishedThrough);
+            using var row = command.ExecuteReader();
+            var events = new List<JournalEvent>();
+            while (row.Read())
+            {
+                events.Add(new JournalEvent(row.GetInt64(0), row.GetString(1), (byte[])row[2], row.IsDBNull(3) ? null : row.GetString(3), row.IsDBNull(4) ? null : (byte[])row[4]));
+            }
+
+            return events;
+        }
+    }
+
+    /// <summary>Count of status events of <paramref name="taskId"/>; for tests.</summary>
+    public long EventCount(string taskId)
+    {
+        lock (_readGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM events WHERE task_id = $id";
+            command.Parameters.AddWithValue("$id", taskId);
+            return (long)command.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>Stops the writer after it committed what is queued, and closes the database.</summary>
+    public void Dispose()
+    {
+        _writer.Dispose();
+        lock (_readGate)
+        {
+            _reader.Dispose();
+        }
+    }
+
+    private const string TaskColumns = "task_id, accept_order, content_hash, submit_json, robot_id, state, step, sequence, response_topic, correlation, accepted_at, last_status";
+
+    private static JournaledTask ReadTask(SqliteDataReader row) => new(
+        row.GetString(0),
+        row.GetInt64(1),
+        (byte[])row[2],
+        (byte[])row[3],
+        row.IsDBNull(4) ? null : row.GetString(4),
+        Enum.Parse<TaskState>(row.GetString(5)),
+        row.IsDBNull(6) ? null : row.GetString(6),
+        row.GetInt64(7),
+        row.IsDBNull(8) ? null : row.GetString(8),
+        row.IsDBNull(9) ? null : (byte[])row[9],
+        row.GetInt64(10),
+        (byte[])row[11]);
+
+    // Everything up to the first event still waiting for the broker.
+    private long Watermark()
+    {
+        lock (_outboxGate)
+        {
+            return _unpublished.Count == 0 ? _lastEventId : _unpublished.Min - 1;
+        }
+    }
+
+    private long Scalar(string sql)
+    {
+        lock (_readGate)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

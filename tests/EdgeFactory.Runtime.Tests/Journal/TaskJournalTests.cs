@@ -1,0 +1,132 @@
+using System.Text;
+using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Runtime.Journal;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeFactory.Runtime.Tests.Journal;
+
+public sealed class TaskJournalTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ef-journal-").FullName;
+
+    private string DbPath => Path.Combine(_folder, "journal.db");
+
+    [Fact]
+    public async Task Reopen_AfterAcceptAndStatuses_OpenTaskHasLatestStateAndStep()
+    {
+        using (var journal = Open())
+        {
+            await AcceptAsync(journal, "t1", "r1");
+            await StatusAsync(journal, "t1", 3, TaskState.Step, step: "grasp");
+        }
+
+        using var reopened = Open();
+        var task = Assert.Single(reopened.OpenTasks());
+
+        Assert.Equal(("t1", TaskState.Step, "grasp", 3L, "r1"), (task.TaskId, task.State, task.Step, task.Sequence, task.RobotId));
+        Assert.Equal("resp/t1", task.ResponseTopic);
+        Assert.Equal("{\"taskId\":\"t1\"}", Encoding.UTF8.GetString(task.SubmitJson));
+        Assert.Equal(2, reopened.EventCount("t1"));
+    }
+
+    [Fact]
+    public async Task OpenTasks_FinalTask_IsNotOpenButFindReturnsIt()
+    {
+        using var journal = Open();
+        await AcceptAsync(journal, "t1", "r1");
+        await StatusAsync(journal, "t1", 2, TaskState.Completed);
+
+        Assert.Empty(journal.OpenTasks());
+        Assert.Equal(TaskState.Completed, journal.Find("t1")!.State);
+        Assert.Null(journal.Find("nope"));
+    }
+
+    [Fact]
+    public async Task Reopen_SomeEventsUnacknowledged_ReturnsThemForRepublication()
+    {
+        long second;
+        using (var journal = Open())
+        {
+            var first = await AcceptAsync(journal, "t1", "r1");
+            second = await StatusAsync(journal, "t1", 2, TaskState.Queued);
+            var third = await StatusAsync(journal, "t1", 3, TaskState.Started);
+            journal.MarkPublished(first);
+            journal.MarkPublished(third);
+            await StatusAsync(journal, "t1", 4, TaskState.Step, step: "locate", publish: true);
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal(second - 1, reopened.PublishedThrough);
+        Assert.Equal([second, second + 1, second + 2], reopened.UnpublishedEvents().Select(e => e.EventId));
+        Assert.All(reopened.UnpublishedEvents(), e => Assert.Equal("resp/t1", e.ResponseTopic));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentWriters_AllDurableInFewerCommits()
+    {
+        using (var journal = Open())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 5_000).Select(i => AcceptAsync(journal, $"t{i}", "r1")));
+
+            Assert.Equal(5_000, journal.EntriesWritten);
+            Assert.True(journal.Commits < journal.EntriesWritten, $"{journal.Commits} commits for {journal.EntriesWritten} entries");
+        }
+
+        using var reopened = Open();
+        Assert.Equal(5_000, reopened.OpenTasks().Count);
+        Assert.Equal(Enumerable.Range(1, 5_000).Select(i => (long)i), reopened.OpenTasks().Select(t => t.AcceptOrder));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_RemovesOnlyFinalTasksOlderThanCutoff()
+    {
+        using var journal = Open();
+        await AcceptAsync(journal, "old-final", "r1", at: 1_000);
+        await StatusAsync(journal, "old-final", 2, TaskState.Completed, at: 2_000);
+        await AcceptAsync(journal, "old-open", "r1", at: 1_000);
+        await AcceptAsync(journal, "new-final", "r1", at: 1_000);
+        await StatusAsync(journal, "new-final", 2, TaskState.Failed, at: 9_000);
+
+        var removed = await journal.PurgeAsync(DateTimeOffset.FromUnixTimeMilliseconds(5_000));
+
+        Assert.Equal(1, removed);
+        Assert.Null(journal.Find("old-final"));
+        Assert.Equal(0, journal.EventCount("old-final"));
+        Assert.NotNull(journal.Find("old-open"));
+        Assert.NotNull(journal.Find("new-final"));
+    }
+
+    [Fact]
+    public void Open_FileIsNotADatabase_ThrowsSqliteError()
+    {
+        File.WriteAllText(DbPath, "this is not a database, it is a very long sentence written to fill a page header......................................");
+
+        Assert.ThrowsAny<Exception>(() => Open());
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private TaskJournal Open() => TaskJournal.Open(DbPath, NullLogger.Instance);
+
+    private static async Task<long> AcceptAsync(TaskJournal journal, string taskId, string robot, long at = 1)
+    {
+        var id = journal.ReserveEventId();
+        var status = new JournalStatus(id, 1, TaskState.Accepted, robot, null, at, Encoding.UTF8.GetBytes($"{{\"seq\":1,\"taskId\":\"{taskId}\"}}"));
+        var task = new JournaledTask(taskId, journal.NextAcceptOrder(), [1, 2, 3], Encoding.UTF8.GetBytes($"{{\"taskId\":\"{taskId}\"}}"), robot, TaskState.Accepted, null, 1, $"resp/{taskId}", [9], at, status.Payload);
+        await journal.AppendAsync(new TaskAcceptedEntry(task, status));
+        return id;
+    }
+
+    private static async Task<long> StatusAsync(TaskJournal journal, string taskId, long sequence, TaskState state, string? step = null, long at = 2, bool publish = false)
+    {
+        var id = journal.ReserveEventId();
+        await journal.AppendAsync(new TaskStatusEntry(taskId, new JournalStatus(id, sequence, state, null, step, at, Encoding.UTF8.GetBytes($"{{\"seq\":{sequence}}}"))));
+        if (publish)
+        {
+            journal.MarkPublished(id);
+        }
+
+        return id;
+    }
+}
