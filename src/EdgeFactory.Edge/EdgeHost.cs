@@ -66,7 +66,12 @@ public sealed class EdgeHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, settings.LogLevel);
-        builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions { Site = site, Broker = mqtt });
+        builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions
+        {
+            Site = site,
+            Broker = mqtt,
+            DataDirectory = settings.DataDirectory ?? DefaultDataDirectory(site.SiteId),
+        });
         return new EdgeHost(builder.Build(), broker, site, address.ToString());
     }
 
@@ -86,6 +91,10 @@ public sealed class EdgeHost : IAsyncDisposable
             await _broker.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    // Durable by default: the journal must outlive the process for accepted tasks to survive a restart.
+    private static string DefaultDataDirectory(string siteId) =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "edgefactory", siteId);
 
     private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
     {

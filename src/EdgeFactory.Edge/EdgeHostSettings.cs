@@ -12,7 +12,7 @@ public sealed record EdgeHostSettings
     /// <summary>Run a private Mosquitto on loopback instead of connecting to a site broker.</summary>
     public bool EmbeddedBroker { get; init; }
 
-    /// <summary>Folder for the journal and the embedded broker's data; null uses a temporary folder.</summary>
+    /// <summary>Folder for the journal and the embedded broker's data; null uses <c>~/.local/share/edgefactory/SITE</c>.</summary>
     public string? DataDirectory { get; init; }
 
     /// <summary>Broker user name.</summary>

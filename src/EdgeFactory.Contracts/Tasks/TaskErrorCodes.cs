@@ -44,4 +44,7 @@ public static class TaskErrorCodes
 
     /// <summary>The edge restarted while the task ran and its recovery policy is to fail.</summary>
     public const string InterruptedByRestart = "interrupted_by_restart";
+
+    /// <summary>The site could not record the submission (its journal failed); nothing was accepted. Resubmit with the same id.</summary>
+    public const string Unavailable = "unavailable";
 }

@@ -6,6 +6,9 @@ public enum TopicKind
     /// <summary><c>ef/v1/{site}/mes/tasks</c></summary>
     TaskSubmit,
 
+    /// <summary><c>ef/v1/{site}/mes/rejections</c>: rejections of submissions without a readable task id.</summary>
+    TaskRejections,
+
     /// <summary><c>ef/v1/{site}/mes/tasks/{taskId}/cancel</c></summary>
     TaskCancel,
 

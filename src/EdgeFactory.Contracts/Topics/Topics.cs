@@ -22,6 +22,9 @@ public static class Topics
     /// <summary>Subscription filter for cancels of any task at <paramref name="site"/>.</summary>
     public static string AnyTaskCancel(string site) => $"{SitePrefix(site)}/mes/tasks/+/cancel";
 
+    /// <summary>Where the edge rejects submissions it could not read a task id from (not JSON, no valid <c>taskId</c>).</summary>
+    public static string TaskRejections(string site) => $"{SitePrefix(site)}/mes/rejections";
+
     /// <summary>Where the edge publishes status events of <paramref name="taskId"/>.</summary>
     public static string TaskStatus(string site, string taskId) =>
         $"{SitePrefix(site)}/tasks/{TopicSegment.Require(taskId, "task id")}/status";
@@ -77,6 +80,7 @@ public static class Topics
         TopicKind? kind = (levels.Length, levels[3], levels[4]) switch
         {
             (5, "mes", "tasks") => TopicKind.TaskSubmit,
+            (5, "mes", "rejections") => TopicKind.TaskRejections,
             (7, "mes", "tasks") when levels[6] == "cancel" => TopicKind.TaskCancel,
             (6, "tasks", _) when levels[5] == "status" => TopicKind.TaskStatus,
             (6, "robots", _) when levels[5] == "state" => TopicKind.RobotState,
@@ -97,11 +101,11 @@ public static class Topics
 
         var id = kind switch
         {
-            TopicKind.TaskSubmit => string.Empty,
+            TopicKind.TaskSubmit or TopicKind.TaskRejections => string.Empty,
             TopicKind.TaskCancel => levels[5],
             _ => levels[4],
         };
-        if (kind != TopicKind.TaskSubmit && !TopicSegment.IsValid(id))
+        if (id.Length > 0 && !TopicSegment.IsValid(id))
         {
             return false;
         }

@@ -9,17 +9,27 @@ public sealed record EdgeRuntimeOptions
     /// <summary>The site to run.</summary>
     public required SiteDefinition Site { get; init; }
 
-    /// <summary>How to reach the site broker; the client id and will are set by the runtime.</summary>
+    /// <summary>How to reach the site broker; the client id, will and session are set by the runtime.</summary>
     public required MqttClientOptions Broker { get; init; }
+
+    /// <summary>Folder of the task journal (<c>journal.db</c>); it must survive restarts for tasks to.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>How long the broker keeps the edge's session (and queues MES submissions) while the edge is down.</summary>
+    public TimeSpan BrokerSessionExpiry { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>Version string published with the device's presence.</summary>
     public string SoftwareVersion { get; init; } = typeof(EdgeRuntimeOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The journal file.</summary>
+    public string JournalPath => Path.Combine(DataDirectory, "journal.db");
 
     /// <summary>Throws when a setting is unusable.</summary>
     public EdgeRuntimeOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(Site);
         ArgumentNullException.ThrowIfNull(Broker);
+        ArgumentException.ThrowIfNullOrWhiteSpace(DataDirectory);
         Broker.Validate();
         return this;
     }

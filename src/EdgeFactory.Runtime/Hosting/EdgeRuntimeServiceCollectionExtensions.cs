@@ -3,37 +3,64 @@ using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
+using EdgeFactory.Runtime.Agents;
+using EdgeFactory.Runtime.Execution;
+using EdgeFactory.Runtime.Intake;
+using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Presence;
+using EdgeFactory.Runtime.Skills;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeFactory.Runtime.Hosting;
 
 /// <summary>Registers the edge runtime's services.</summary>
 public static class EdgeRuntimeServiceCollectionExtensions
 {
-    /// <summary>Adds the runtime for one site: its MQTT link (with the device's will) and presence.</summary>
+    /// <summary>Adds the runtime for one site: its MQTT link (with the device's will), presence, journal, robot agents and task intake.</summary>
     public static IServiceCollection AddEdgeRuntime(this IServiceCollection services, EdgeRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        var site = options.Site;
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(site);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
         services.AddSingleton(provider =>
         {
-            var site = options.Site;
             var offline = new DeviceOnlineMessage(site.DeviceId, DevicePresence.Offline, options.SoftwareVersion);
             var will = new MqttWill(
                 Topics.EdgeOnline(site.SiteId, site.DeviceId),
                 JsonSerializer.SerializeToUtf8Bytes(offline, ContractsJsonContext.Default.DeviceOnlineMessage));
+            // A stable id and a session that outlives the connection: the broker queues MES submissions while the edge restarts.
             var clientOptions = options.Broker with
             {
                 ClientId = options.Broker.ClientId.Length > 0 ? options.Broker.ClientId : $"edge-{site.SiteId}-{site.DeviceId}",
                 Will = will,
+                CleanStart = false,
+                SessionExpiry = options.BrokerSessionExpiry,
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
+        services.AddSingleton(provider => TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>()));
+        services.AddSingleton<TaskBoard>();
+        services.AddSingleton<SiteCounters>();
+        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<StatusOutbox>();
+        services.AddSingleton<TaskReporter>();
+        services.AddSingleton<RobotStatePublisher>();
+        services.TryAddSingleton<ISkillCatalog>(provider => new SimulatedSkillCatalog(
+            site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RobotFleet>();
+        services.AddSingleton<TaskRecovery>();
+        services.AddSingleton<TaskIntake>();
         services.AddHostedService<PresencePublisher>();
+        services.AddHostedService<SiteRuntime>();
         return services;
     }
 }

@@ -112,7 +112,25 @@ internal sealed partial class TaskJournal : IDisposable
         }
     }
 
-    /// <summary>Events after <see cref="PublishedThrough"/>, in order, for re-publication at start.</summary>
+    /// <summary>
+    /// Events after <see cref="PublishedThrough"/>, in order, for re-publication at start; they count as unpublished
+    /// again until acknowledged, so a second crash before that sends them once more.
+    /// </summary>
+    public IReadOnlyList<JournalEvent> TakeUnpublishedEvents()
+    {
+        var events = UnpublishedEvents();
+        lock (_outboxGate)
+        {
+            foreach (var e in events)
+            {
+                _unpublished.Add(e.EventId);
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Events after <see cref="PublishedThrough"/>, in order.</summary>
     public IReadOnlyList<JournalEvent> UnpublishedEvents()
     {
         lock (_readGate)

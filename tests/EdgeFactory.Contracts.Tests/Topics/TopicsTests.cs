@@ -9,6 +9,7 @@ public sealed class TopicsTests
     {
         { Tp.TaskSubmit("demo"), TopicKind.TaskSubmit, "demo", "" },
         { Tp.TaskCancel("demo", "WO-1"), TopicKind.TaskCancel, "demo", "WO-1" },
+        { Tp.TaskRejections("demo"), TopicKind.TaskRejections, "demo", "" },
         { Tp.TaskStatus("demo", "WO-1"), TopicKind.TaskStatus, "demo", "WO-1" },
         { Tp.RobotState("demo", "cell-1"), TopicKind.RobotState, "demo", "cell-1" },
         { Tp.EdgeOnline("demo", "jetson-1"), TopicKind.EdgeOnline, "demo", "jetson-1" },

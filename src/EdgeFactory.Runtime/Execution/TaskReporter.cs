@@ -1,0 +1,82 @@
+using System.Text.Json;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Contracts.Topics;
+using EdgeFactory.Runtime.Journal;
+using EdgeFactory.Runtime.Sites;
+
+namespace EdgeFactory.Runtime.Execution;
+
+/// <summary>
+/// The one place task statuses are made: each gets the task's next sequence number, is journaled, and only once
+/// durable goes to the outbox. Rejections of submissions that were never accepted are not journaled and carry
+/// sequence 0, so they never change what an MES knows about an accepted task with the same id.
+/// </summary>
+internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time)
+{
+    /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable and on their way.</summary>
+    public async Task AcceptAsync(TaskTicket ticket)
+    {
+        var at = time.GetUtcNow();
+        var accepted = Status(ticket, TaskState.Accepted, at, null, null, null);
+        var row = new JournaledTask(ticket.TaskId, ticket.AcceptOrder, ticket.ContentHash, ticket.SubmitJson, ticket.RobotId, TaskState.Accepted, null, accepted.Sequence, ticket.ResponseTopic, ticket.Correlation, at.ToUnixTimeMilliseconds(), accepted.Payload);
+        var first = journal.AppendAsync(new TaskAcceptedEntry(row, accepted));
+        var queued = Status(ticket, TaskState.Queued, at, null, null, null);
+        var second = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, queued));
+        await first.ConfigureAwait(false);
+        counters.CountAccepted();
+        Send(ticket, accepted);
+        await second.ConfigureAwait(false);
+        ticket.State = TaskState.Queued;
+        ticket.LastStatus = queued.Payload;
+        Send(ticket, queued);
+    }
+
+    /// <summary>Reports a state change of an accepted task; completes when it is durable and on its way.</summary>
+    public async Task ReportAsync(TaskTicket ticket, TaskState state, TaskStepInfo? step = null, IReadOnlyDictionary<string, JsonElement>? result = null, TaskError? error = null)
+    {
+        var status = Status(ticket, state, time.GetUtcNow(), step, result, error);
+        await journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, status)).ConfigureAwait(false);
+        ticket.State = state;
+        ticket.LastStatus = status.Payload;
+        if (step is not null)
+        {
+            ticket.ResumeStep = step.Name;
+        }
+
+        Send(ticket, status);
+        if (state.IsFinal())
+        {
+            board.Remove(ticket);
+            counters.CountFinished(JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()));
+        }
+    }
+
+    /// <summary>Answers a repeated submission or cancel with the task's latest status, as first published.</summary>
+    public void Repeat(string taskId, byte[] lastStatus, string? responseTopic, byte[]? correlation) =>
+        outbox.Enqueue(new OutboxItem(0, Topics.TaskStatus(site.SiteId, taskId), lastStatus, responseTopic, correlation));
+
+    /// <summary>Rejects a submission or cancel; <paramref name="taskId"/> null when none could be read.</summary>
+    public void Reject(string? taskId, TaskError error, string? responseTopic, byte[]? correlation)
+    {
+        counters.CountRejected(error.Code);
+        var message = new TaskStatusMessage(taskId ?? UnidentifiedTask, TaskState.Rejected, 0, time.GetUtcNow(), Error: error);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, ContractsJsonContext.Default.TaskStatusMessage);
+        var topic = taskId is null ? Topics.TaskRejections(site.SiteId) : Topics.TaskStatus(site.SiteId, taskId);
+        outbox.Enqueue(new OutboxItem(0, topic, payload, responseTopic, correlation));
+    }
+
+    /// <summary>Task id carried by rejections of submissions whose own id could not be read.</summary>
+    public const string UnidentifiedTask = "unidentified";
+
+    private JournalStatus Status(TaskTicket ticket, TaskState state, DateTimeOffset at, TaskStepInfo? step, IReadOnlyDictionary<string, JsonElement>? result, TaskError? error)
+    {
+        var sequence = ticket.NextSequence();
+        var message = new TaskStatusMessage(ticket.TaskId, state, sequence, at, ticket.RobotId, step, result, error);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(message, ContractsJsonContext.Default.TaskStatusMessage);
+        return new JournalStatus(journal.ReserveEventId(), sequence, state, ticket.RobotId, step?.Name, at.ToUnixTimeMilliseconds(), payload);
+    }
+
+    private void Send(TaskTicket ticket, JournalStatus status) =>
+        outbox.Enqueue(new OutboxItem(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation));
+}

@@ -1,0 +1,92 @@
+using EdgeFactory.Runtime.Execution;
+using EdgeFactory.Runtime.Intake;
+using EdgeFactory.Runtime.Journal;
+using EdgeFactory.Runtime.Sites;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFactory.Runtime.Hosting;
+
+/// <summary>
+/// Runs a site once the MQTT link is up: recovers from the journal, starts the robot agents, then opens the intake.
+/// Stops in the reverse order, so no task is accepted that no agent would run. If the agents' supervisor itself dies,
+/// the process stops with a non-zero exit code for systemd to restart it.
+/// </summary>
+internal sealed partial class SiteRuntime(
+    SiteDefinition site,
+    TaskRecovery recovery,
+    RobotFleet fleet,
+    TaskIntake intake,
+    StatusOutbox outbox,
+    TaskJournal journal,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<SiteRuntime> logger) : IHostedService
+{
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private readonly CancellationTokenSource _stopAgents = new();
+    private readonly CancellationTokenSource _stopIntake = new();
+    private Task _agents = Task.CompletedTask;
+    private Task _intake = Task.CompletedTask;
+    private Task _retention = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await recovery.RecoverAsync().ConfigureAwait(false);
+        _agents = fleet.RunAsync(_stopAgents.Token);
+        _ = _agents.ContinueWith(OnAgentsEnded, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        await intake.SubscribeAsync(cancellationToken).ConfigureAwait(false);
+        _intake = intake.RunAsync(_stopIntake.Token);
+        _retention = PurgeLoopAsync(_stopAgents.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopIntake.CancelAsync().ConfigureAwait(false);
+        await _intake.ConfigureAwait(false);
+        await _stopAgents.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_agents, _retention).ConfigureAwait(false);
+        await outbox.DisposeAsync().ConfigureAwait(false);
+        Stopped(logger, site.SiteId, journal.Commits, journal.EntriesWritten);
+        _stopAgents.Dispose();
+        _stopIntake.Dispose();
+    }
+
+    private void OnAgentsEnded(Task agents)
+    {
+        Crashed(logger, site.SiteId, agents.Exception!.GetBaseException().Message, agents.Exception);
+        Environment.ExitCode = 70;
+        lifetime.StopApplication();
+    }
+
+    private async Task PurgeLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(PurgeEvery, time);
+        try
+        {
+            do
+            {
+                var removed = await journal.PurgeAsync(time.GetUtcNow() - site.Settings.JournalRetention).ConfigureAwait(false);
+                if (removed > 0)
+                {
+                    JournalLog.Purged(logger, journal.Path, removed, site.Settings.JournalRetention);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        catch (JournalException)
+        {
+            // Logged by the journal; the next start purges again.
+        }
+    }
+
+    [LoggerMessage(2100, LogLevel.Critical, "The robot agents of site {SiteId} stopped unexpectedly ({Reason}); stopping the edge so its supervisor restarts it")]
+    private static partial void Crashed(ILogger logger, string siteId, string reason, Exception exception);
+
+    [LoggerMessage(2101, LogLevel.Information, "Site {SiteId} stopped; journal committed {Entries} entries in {Commits} transactions")]
+    private static partial void Stopped(ILogger logger, string siteId, long commits, long entries);
+}
