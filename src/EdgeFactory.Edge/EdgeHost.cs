@@ -52,16 +52,7 @@ public sealed class EdgeHost : IAsyncDisposable
             address = MqttBrokerAddress.Parse(settings.BrokerUrl!);
         }
 
-        var mqtt = new MqttClientOptions
-        {
-            Host = address.Host,
-            Port = address.Port,
-            Username = settings.Username,
-            Password = settings.PasswordFile is null ? null : (await File.ReadAllTextAsync(settings.PasswordFile, cancellationToken).ConfigureAwait(false)).TrimEnd('\n', '\r'),
-            Tls = address.UseTls
-                ? new MqttTlsOptions { CaFile = settings.CaFile ?? throw new ArgumentException("An mqtts:// broker needs a CA file (--ca-file).") }
-                : null,
-        };
+        var mqtt = await BrokerLink.OptionsAsync(address.ToString(), settings.Username, settings.PasswordFile, settings.CaFile, cancellationToken).ConfigureAwait(false);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

@@ -14,7 +14,7 @@ public sealed class PresenceTests(BrokerFixture fixture) : IClassFixture<BrokerF
     {
         await using var observer = await fixture.ConnectAsync();
         await observer.SubscribeAsync(Topics.EverythingAt("demo"), MqttQos.AtLeastOnce, null, CancellationToken.None);
-        await using var edge = CliProcess.Start("edge", "run", "--site", "robots/sites/demo.yaml", "--broker", fixture.Broker.Url);
+        await using var edge = CliProcess.Start("edge", "run", "--site", "robots/sites/demo.yaml", "--broker", fixture.Broker.Url, "--data", Directory.CreateTempSubdirectory("ef-edge-").FullName);
         await edge.WaitForLineAsync("ready site=demo");
         await ReadPresenceAsync(observer, DevicePresence.Online);
 
@@ -30,7 +30,7 @@ public sealed class PresenceTests(BrokerFixture fixture) : IClassFixture<BrokerF
     {
         await using var observer = await fixture.ConnectAsync();
         await observer.SubscribeAsync(Topics.EverythingAt("demo"), MqttQos.AtLeastOnce, null, CancellationToken.None);
-        await using var edge = CliProcess.Start("edge", "run", "--site", "robots/sites/demo.yaml", "--broker", fixture.Broker.Url);
+        await using var edge = CliProcess.Start("edge", "run", "--site", "robots/sites/demo.yaml", "--broker", fixture.Broker.Url, "--data", Directory.CreateTempSubdirectory("ef-edge-").FullName);
         await edge.WaitForLineAsync("ready site=demo");
         await ReadPresenceAsync(observer, DevicePresence.Online);
 

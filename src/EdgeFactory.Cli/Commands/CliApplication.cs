@@ -12,6 +12,8 @@ internal static class CliApplication
         root.Subcommands.Add(DepsCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(EdgeCommand.Create());
+        root.Subcommands.Add(Mes.MesCommand.Create());
+        root.Subcommands.Add(Robots.RobotsCommand.Create());
         root.Subcommands.Add(Models.ModelCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;

@@ -11,15 +11,17 @@ internal static class DemoCommand
         var site = new Option<string>("--site") { Description = "Site file to run.", DefaultValueFactory = _ => "robots/sites/demo.yaml" };
         var duration = new Option<TimeSpan>("--duration")
         {
-            Description = "How long to run before stopping the edge (e.g. 20s, 1m).",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(20),
+            Description = "How long the MES submits tasks before the edge is stopped (e.g. 20s, 1m).",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
             CustomParser = DurationArgument.Parse,
         };
-        var command = new Command("demo", "Start an embedded broker and an edge runtime for a site, watch its robots come online, then stop it cleanly.");
+        var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 3 };
+        var command = new Command("demo", "Start an embedded broker, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live; stop cleanly and summarise.");
         command.Options.Add(site);
         command.Options.Add(duration);
+        command.Options.Add(rate);
         command.SetAction((parse, cancellationToken) =>
-            new DemoRun(parse.GetValue(site)!, parse.GetValue(duration)).RunAsync(cancellationToken));
+            new DemoRun(parse.GetValue(site)!, parse.GetValue(duration), parse.GetValue(rate)).RunAsync(cancellationToken));
         return command;
     }
 }

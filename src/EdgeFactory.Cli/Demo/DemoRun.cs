@@ -3,6 +3,7 @@ using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Runtime.Mes;
 using EdgeFactory.Runtime.Sites;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ namespace EdgeFactory.Cli.Demo;
 /// Runs the demo: embedded Mosquitto, an edge process for the site (started as systemd would),
 /// and an observer on the site's topics showing what a line engineer would see.
 /// </summary>
-internal sealed class DemoRun(string siteFile, TimeSpan duration)
+internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
 
@@ -31,12 +32,21 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration)
         using var stopObserving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var observing = observer.RunAsync(observerClient, stopObserving.Token);
 
-        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url]);
+        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url, "--data", Path.Combine(broker.DataDirectory, "edge")]);
         var ready = await edge.WaitReadyAsync(Settle, cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"edge     [green]{Markup.Escape(ready)}[/] (pid {edge.Id})");
 
         var allOnline = await WaitForAsync(() => IsOnline(observer, site), cancellationToken).ConfigureAwait(false);
-        await ShowAsync(observer, site, duration, cancellationToken).ConfigureAwait(false);
+
+        // The MES: tasks at a steady rate while the table shows what each robot does.
+        await using var mes = await MesSimulator.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-mes" }, site.SiteId, cancellationToken).ConfigureAwait(false);
+        var generator = new TaskGenerator(site.Robots.SelectMany(r => r.Tasks.Values), "demo", seed: 7);
+        AnsiConsole.MarkupLine($"mes      submitting {rate:0.#} tasks/s for {duration.TotalSeconds:0} s");
+        var started = DateTime.UtcNow;
+        var submitting = MesPacer.RunAsync(mes, generator, rate, duration, null, cancellationToken);
+        await ShowAsync(observer, mes, site, started, submitting, cancellationToken).ConfigureAwait(false);
+        var allFinal = await mes.WaitForFinalsAsync(Settle, cancellationToken).ConfigureAwait(false);
+        var tally = mes.Tally();
 
         AnsiConsole.MarkupLine("edge     stopping with SIGTERM…");
         var exitCode = await edge.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -44,11 +54,15 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration)
         await stopObserving.CancelAsync().ConfigureAwait(false);
         await observing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
 
-        AnsiConsole.Write(Snapshot(observer, site));
-        var ok = allOnline && allOffline && exitCode == 0 && observer.InvalidMessages == 0;
+        AnsiConsole.Write(Snapshot(observer, mes, site, started));
+        var ok = allOnline && allOffline && allFinal && exitCode == 0 && observer.InvalidMessages == 0 && tally.Lost == 0 && tally.Duplicated == 0 && tally.Completed > 0;
         AnsiConsole.MarkupLine(
             $"summary  robots online: {(allOnline ? "[green]all[/]" : "[red]not all[/]")}; clean stop: {(allOffline && exitCode == 0 ? "[green]yes[/]" : $"[red]no (exit {exitCode})[/]")}; "
             + $"messages seen: {observer.MessagesSeen}; invalid: {observer.InvalidMessages}");
+        AnsiConsole.MarkupLine(
+            $"tasks    submitted {tally.Submitted}, accepted {tally.Accepted}, completed [green]{tally.Completed}[/], failed {tally.FailedTotal}{Codes(tally.Failed)}, rejected {tally.RejectedTotal}{Codes(tally.Rejected)}, "
+            + $"lost {(tally.Lost == 0 ? "[green]0[/]" : $"[red]{tally.Lost}[/]")}, duplicated {(tally.Duplicated == 0 ? "[green]0[/]" : $"[red]{tally.Duplicated}[/]")}; "
+            + $"[bold]{TasksPerHour(tally.Completed, started):N0} tasks/hour[/]");
         AnsiConsole.MarkupLine(ok ? "[green]demo passed[/]" : "[red]demo failed[/]");
         return ok ? 0 : 1;
     }
@@ -77,45 +91,54 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration)
         return true;
     }
 
-    private static async Task ShowAsync(SiteObserver observer, SiteDefinition site, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task ShowAsync(SiteObserver observer, MesSimulator mes, SiteDefinition site, DateTime started, Task submitting, CancellationToken cancellationToken)
     {
-        var until = DateTime.UtcNow + duration;
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            AnsiConsole.Write(Snapshot(observer, site));
-            await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
+            await submitting.ConfigureAwait(false);
             return;
         }
 
-        await AnsiConsole.Live(Snapshot(observer, site)).StartAsync(async context =>
+        await AnsiConsole.Live(Snapshot(observer, mes, site, started)).StartAsync(async context =>
         {
-            while (DateTime.UtcNow < until)
+            while (!submitting.IsCompleted)
             {
-                context.UpdateTarget(Snapshot(observer, site));
-                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+                context.UpdateTarget(Snapshot(observer, mes, site, started));
+                await Task.WhenAny(submitting, Task.Delay(250, cancellationToken)).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
+        await submitting.ConfigureAwait(false);
     }
 
-    private static Table Snapshot(SiteObserver observer, SiteDefinition site)
+    private static double TasksPerHour(int completed, DateTime started) => completed / Math.Max((DateTime.UtcNow - started).TotalHours, 1e-6);
+
+    private static string Codes(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? string.Empty : $" ({Markup.Escape(string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}")))})";
+
+    private static Table Snapshot(SiteObserver observer, MesSimulator mes, SiteDefinition site, DateTime started)
     {
         var presence = observer.Devices.TryGetValue(site.DeviceId, out var device) ? device.Presence.ToString().ToLowerInvariant() : "unknown";
+        var tasks = mes.Tasks.Values.ToList();
+        var done = tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Completed);
         var table = new Table()
-            .Title($"site {site.SiteId} — device {site.DeviceId}: {presence}")
-            .AddColumns("robot", "kind", "mode", "current task", "updated");
+            .Title($"site {site.SiteId} — device {site.DeviceId}: {presence} — {TasksPerHour(done, started):N0} tasks/hour")
+            .AddColumns("robot", "kind", "mode", "current task", "completed", "failed", "tasks/hour");
         foreach (var robot in site.Robots)
         {
+            var completed = tasks.Count(t => t.RobotId == robot.RobotId && t.Final == Contracts.Tasks.TaskState.Completed);
+            var failed = tasks.Count(t => t.RobotId == robot.RobotId && t.Final == Contracts.Tasks.TaskState.Failed);
             if (observer.Robots.TryGetValue(robot.RobotId, out var state))
             {
                 var colour = state.Mode switch { RobotMode.Idle or RobotMode.Busy => "green", RobotMode.Offline => "grey", _ => "red" };
-                table.AddRow(robot.RobotId, robot.Kind.ToString(), $"[{colour}]{state.Mode.ToString().ToLowerInvariant()}[/]", state.CurrentTaskId ?? "-", state.At.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+                table.AddRow(robot.RobotId, robot.Kind.ToString(), $"[{colour}]{state.Mode.ToString().ToLowerInvariant()}[/]", state.CurrentTaskId ?? "-", $"{completed}", $"{failed}", $"{TasksPerHour(completed, started):N0}");
             }
             else
             {
-                table.AddRow(robot.RobotId, robot.Kind.ToString(), "[grey]not seen[/]", "-", "-");
+                table.AddRow(robot.RobotId, robot.Kind.ToString(), "[grey]not seen[/]", "-", $"{completed}", $"{failed}", "-");
             }
         }
 
+        table.AddRow("[bold]site[/]", string.Empty, string.Empty, $"{mes.Open} open", $"[bold]{done}[/]", $"{tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Failed)}", $"[bold]{TasksPerHour(done, started):N0}[/]");
         return table;
     }
 }

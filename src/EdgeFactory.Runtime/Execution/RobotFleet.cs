@@ -75,8 +75,12 @@ internal sealed partial class RobotFleet
     /// <summary>Runs every agent until <paramref name="stopping"/> fires.</summary>
     public Task RunAsync(CancellationToken stopping) => Task.WhenAll(_agents.Values.Select(a => a.RunAsync(stopping)));
 
-    /// <summary>Picks the robot for a submission, or says why none can take it.</summary>
-    public (RobotDefinition? Robot, TaskError? Error) Route(string taskType, string? robotId)
+    /// <summary>
+    /// Picks the robot for a submission, or says why none can take it. Without a named robot, only robots whose
+    /// definition of the task type accepts <paramref name="parameters"/> are candidates (a humanoid's bins may not be
+    /// a cell's), and the least loaded of them wins.
+    /// </summary>
+    public (RobotDefinition? Robot, TaskError? Error) Route(string taskType, string? robotId, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? parameters = null)
     {
         if (robotId is not null)
         {
@@ -103,9 +107,15 @@ internal sealed partial class RobotFleet
         }
 
         var available = capable.Where(r => !IsFaulted(r.RobotId)).ToList();
-        return available.Count == 0
-            ? (null, new TaskError(TaskErrorCodes.RobotFaulted, $"Every robot that can do '{taskType}' is faulted."))
-            : (available.MinBy(r => _board.LoadOf(r.RobotId)), null);
+        if (available.Count == 0)
+        {
+            return (null, new TaskError(TaskErrorCodes.RobotFaulted, $"Every robot that can do '{taskType}' is faulted."));
+        }
+
+        var fitting = available.Where(r => r.Tasks[taskType].Bind(parameters).Problem is null).ToList();
+        return fitting.Count == 0
+            ? (null, new TaskError(TaskErrorCodes.InvalidParameter, $"Parameter {available[0].Tasks[taskType].Bind(parameters).Problem}."))
+            : (fitting.MinBy(r => _board.LoadOf(r.RobotId)), null);
     }
 
     /// <summary>Hands an accepted, durable task to its robot's agent.</summary>
@@ -128,7 +138,7 @@ internal sealed partial class RobotFleet
         {
             var (target, _) = ticket.WasStarted || ticket.Submit.RobotId is not null || _site.Settings.OnRobotFault == RobotFaultPolicy.Fail
                 ? (null, null)
-                : Route(ticket.Type.Name, null);
+                : Route(ticket.Type.Name, null, ticket.Submit.Parameters);
             if (target is not null)
             {
                 _board.Reassign(ticket, target.RobotId);

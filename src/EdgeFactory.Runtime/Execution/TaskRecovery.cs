@@ -39,7 +39,7 @@ internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal jour
             };
             ticket.RestoreSequence(row.Sequence);
             board.TryAdd(ticket);
-            if (robot is null && problem is null && !ticket.WasStarted && fleet.Route(submit.TaskType, submit.RobotId) is ({ } other, null))
+            if (robot is null && problem is null && !ticket.WasStarted && fleet.Route(submit.TaskType, submit.RobotId, submit.Parameters) is ({ } other, null))
             {
                 // Its robot left the site file: a task that never started moves to one that can do it.
                 board.Reassign(ticket, other.RobotId);

@@ -29,6 +29,7 @@ internal sealed partial class SiteRuntime(
     private Task _agents = Task.CompletedTask;
     private Task _intake = Task.CompletedTask;
     private Task _retention = Task.CompletedTask;
+    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +43,12 @@ internal sealed partial class SiteRuntime(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host stops on SIGTERM and again when disposed; the second call has nothing left to do.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopIntake.CancelAsync().ConfigureAwait(false);
         await _intake.ConfigureAwait(false);
         await _stopAgents.CancelAsync().ConfigureAwait(false);

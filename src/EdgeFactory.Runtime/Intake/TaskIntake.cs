@@ -103,7 +103,7 @@ internal sealed class TaskIntake(
             return;
         }
 
-        var (robot, routing) = fleet.Route(submit.TaskType, submit.RobotId);
+        var (robot, routing) = fleet.Route(submit.TaskType, submit.RobotId, submit.Parameters);
         if (routing is not null)
         {
             Reject(submit.TaskId, routing.Code, routing.Message, responseTopic, correlation);

@@ -110,7 +110,7 @@ public sealed class ContractSchemasTests
     [InlineData("""{"taskId":"WO-1","state":"rejected","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "is missing required property 'error'")]
     [InlineData("""{"taskId":"WO-1","state":"step","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "is missing required property 'step'")]
     [InlineData("""{"taskId":"WO-1","state":"done","sequence":1,"at":"2026-11-22T13:00:00Z"}""", "/state: must be one of")]
-    [InlineData("""{"taskId":"WO-1","state":"accepted","sequence":0,"at":"2026-11-22T13:00:00Z"}""", "/sequence: must be at least 1")]
+    [InlineData("""{"taskId":"WO-1","state":"accepted","sequence":-1,"at":"2026-11-22T13:00:00Z"}""", "/sequence: must be at least 0")]
     [InlineData("""{"taskId":"WO-1","state":"failed","sequence":3,"at":"2026-11-22T13:00:00Z","error":{"code":"boom","message":"x"}}""", "/error/code: must be one of")]
     public void TaskStatus_Invalid_NamesTheProblem(string json, string expected)
     {

@@ -53,6 +53,23 @@ public sealed class TaskIntakeTests(BrokerFixture broker) : IClassFixture<Broker
     }
 
     [Fact]
+    public async Task Submit_NoRobotId_RoutesOnlyToRobotsWhoseRangesFit()
+    {
+        // Both do pick_place, but only the humanoid has bin 40.
+        await using var site = await SiteHarness.StartAsync(broker, Cell + "  - id: humanoid-1\n    kind: humanoid\n    simulation: { step_time: 5ms, jitter: 0 }\n");
+
+        for (var i = 0; i < 4; i++)
+        {
+            await site.Mes.SubmitAsync("{\"taskId\":\"t" + i + "\",\"taskType\":\"pick_place\",\"parameters\":{\"part\":\"a\",\"from_bin\":40,\"to_bin\":1}}");
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("humanoid-1", (await site.Mes.WaitForStateAsync($"t{i}", TaskState.Completed)).RobotId);
+        }
+    }
+
+    [Fact]
     public async Task Submit_SameIdSameContent_RepeatsStatusAndNeverRunsTwice()
     {
         await using var site = await SiteHarness.StartAsync(broker, Cell);
