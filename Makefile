@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo test clean bench-mqtt bench-inference
+.PHONY: help deps build cli demo test clean bench-mqtt bench-inference bench-site
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ bench-mqtt: deps ## MQTT round trip and latency vs Mosquitto's own clients; writ
 bench-inference: deps ## Model latency vs onnxruntime-node, bytes per run, slot swap pause; writes bench-results/inference.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll inference $(BENCH_ARGS)
+
+bench-site: deps ## 100,000 tasks through 8 instant robots vs the broker-only ceiling; publish→accepted latency; writes bench-results/site.jsonl
+	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
+	$(DOTNET) .build/bench/EdgeFactory.Bench.dll site $(BENCH_ARGS)
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results

@@ -11,8 +11,11 @@ switch (area)
     case "inference":
         await new InferenceBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
+    case "site":
+        await new SiteBench(report, args.Skip(1).ToArray()).RunAsync();
+        break;
     default:
-        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N]");
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N]");
         return 2;
 }
 

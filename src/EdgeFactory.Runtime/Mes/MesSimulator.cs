@@ -23,6 +23,7 @@ public sealed class MesSimulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
     private int _submitted;
+    private long _received;
 
     private MesSimulator(MqttClient client, string site)
     {
@@ -37,6 +38,9 @@ public sealed class MesSimulator : IAsyncDisposable
 
     /// <summary>Every task submitted, by id.</summary>
     public IReadOnlyDictionary<string, TrackedTask> Tasks => _tasks;
+
+    /// <summary>Status messages received (re-deliveries included).</summary>
+    public long MessagesReceived => Interlocked.Read(ref _received);
 
     /// <summary>Tasks submitted and not yet final.</summary>
     public int Open => _tasks.Values.Count(t => t.Final is null);
@@ -140,6 +144,7 @@ public sealed class MesSimulator : IAsyncDisposable
     private void Observe(MqttMessage message)
     {
         var now = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _received);
         if (!Topics.TryParse(message.Topic, out var address))
         {
             return;

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using EdgeFactory.Edge;
+using EdgeFactory.Inference.Benchmarking;
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Runtime.Mes;
+using EdgeFactory.Runtime.TaskTypes;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFactory.Bench;
+
+/// <summary>
+/// Tasks through a whole site (intake, journal, 8 robot agents with instant skills, statuses) driven by an MES on the
+/// same broker, against the broker-only ceiling: the same number of messages of the same size through our MQTT client
+/// with no runtime. Rounds alternate which goes first; figures are medians. Then publish → accepted latency at a
+/// paced 500 tasks/s.
+/// </summary>
+internal sealed class SiteBench(BenchReport report, string[] args)
+{
+    private const int Robots = 8;
+    private const int StatusBytes = 190;
+    private readonly int _tasks = Option(args, "--tasks", 100_000);
+    private readonly int _rounds = Option(args, "--rounds", 3);
+    private readonly string _folder = Directory.CreateTempSubdirectory("ef-bench-site-").FullName;
+
+    public async Task RunAsync()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
+        var site = WriteSite();
+        Console.WriteLine($"site bench: {_tasks:N0} tasks through {Robots} instant robots, {_rounds} alternating rounds, broker {broker.Url}, journal on {_folder}");
+        var rates = new List<double>();
+        var ceilings = new List<double>();
+        var messagesPerTask = new List<double>();
+        var accepted = new List<double[]>();
+        var completed = new List<double[]>();
+        long lost = 0, duplicated = 0;
+        for (var round = 0; round < _rounds; round++)
+        {
+            async Task Site()
+            {
+                var run = await RunSiteAsync(broker, site, round);
+                rates.Add(run.TasksPerSecond);
+                messagesPerTask.Add(run.MessagesPerTask);
+                accepted.Add(run.ToAccepted);
+                completed.Add(run.ToCompleted);
+                lost += run.Tally.Lost;
+                duplicated += run.Tally.Duplicated;
+            }
+
+            async Task Ceiling() => ceilings.Add(await CeilingAsync(broker, (int)(_tasks * (messagesPerTask.LastOrDefault() is > 0 and var m ? m : 6)), round));
+
+            if (round % 2 == 0)
+            {
+                await Site();
+                await Ceiling();
+            }
+            else
+            {
+                await Ceiling();
+                await Site();
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: {rates[^1]:N0} tasks/s ({messagesPerTask[^1]:0.##} msgs/task), ceiling {ceilings[^1]:N0} msg/s"));
+        }
+
+        var tasksPerSecond = BenchReport.Median(rates);
+        var perTask = BenchReport.Median(messagesPerTask);
+        report.Add("site-8-robots", "throughput", "tasks/s", tasksPerSecond);
+        report.Add("site-8-robots", "messages", "msg/s", tasksPerSecond * perTask, BenchReport.Median(ceilings));
+        report.Add("site-8-robots", "publish-accepted-p50", "ms", BenchReport.Median(accepted.Select(a => LatencySample.Percentile(a, 0.50))));
+        report.Add("site-8-robots", "publish-accepted-p99", "ms", BenchReport.Median(accepted.Select(a => LatencySample.Percentile(a, 0.99))));
+        report.Add("site-8-robots", "publish-completed-p50", "ms", BenchReport.Median(completed.Select(a => LatencySample.Percentile(a, 0.50))));
+        report.Add("site-8-robots", "publish-completed-p99", "ms", BenchReport.Median(completed.Select(a => LatencySample.Percentile(a, 0.99))));
+        report.Add("site-8-robots", "lost", "tasks", lost);
+        report.Add("site-8-robots", "duplicated", "tasks", duplicated);
+
+        var paced = await RunSiteAsync(broker, site, _rounds, ratePerSecond: 500, count: 5_000);
+        report.Add("site-500-per-s", "publish-accepted-p50", "ms", LatencySample.Percentile(paced.ToAccepted, 0.50));
+        report.Add("site-500-per-s", "publish-accepted-p99", "ms", LatencySample.Percentile(paced.ToAccepted, 0.99));
+        report.Add("site-500-per-s", "publish-completed-p99", "ms", LatencySample.Percentile(paced.ToCompleted, 0.99));
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<SiteRun> RunSiteAsync(MosquittoBroker broker, string siteFile, int round, double? ratePerSecond = null, int? count = null)
+    {
+        var data = Path.Combine(_folder, $"round-{round}");
+        await using var edge = await EdgeHost.CreateAsync(new EdgeHostSettings { SiteFile = siteFile, BrokerUrl = broker.Url, DataDirectory = data, LogLevel = LogLevel.Warning }, CancellationToken.None);
+        await edge.StartAsync(CancellationToken.None);
+        await using var mes = await MesSimulator.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = $"bench-mes-{round}", MaxInflight = 1000, ReceiveCapacity = 500_000 }, "bench", CancellationToken.None);
+        var generator = new TaskGenerator([RobotKindFile.Load(Path.Combine("robots", "kinds", "conveyor.yaml")).Tasks["index"]], $"b{round}", round);
+        var total = count ?? _tasks;
+        var clock = Stopwatch.StartNew();
+        if (ratePerSecond is { } rate)
+        {
+            await MesPacer.RunAsync(mes, generator, rate, null, total, CancellationToken.None);
+        }
+        else
+        {
+            // As fast as the site takes them: a window of unacknowledged publishes, never a drained pipeline.
+            var pending = new Queue<Task>();
+            for (var i = 0; i < total; i++)
+            {
+                pending.Enqueue(mes.SubmitAsync(generator.Next(), CancellationToken.None).AsTask());
+                if (pending.Count > 2_000)
+                {
+                    await pending.Dequeue();
+                }
+            }
+
+            await Task.WhenAll(pending);
+        }
+
+        await mes.WaitForFinalsAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        var lastFinal = mes.Tasks.Values.Max(t => t.FinishedAt);
+        var seconds = Stopwatch.GetElapsedTime(mes.Tasks.Values.Min(t => t.SubmittedAt), lastFinal).TotalSeconds;
+        clock.Stop();
+        var tally = mes.Tally();
+        static double[] Sorted(IEnumerable<double> values) => values.Order().ToArray();
+        var tasks = mes.Tasks.Values.Where(t => t.AnsweredAt > 0).ToList();
+        return new SiteRun(
+            tally.Completed / seconds,
+            (double)(mes.MessagesReceived + tally.Submitted) / tally.Submitted,
+            Sorted(tasks.Select(t => Stopwatch.GetElapsedTime(t.SubmittedAt, t.AnsweredAt).TotalMilliseconds)),
+            Sorted(tasks.Where(t => t.FinishedAt > 0).Select(t => Stopwatch.GetElapsedTime(t.SubmittedAt, t.FinishedAt).TotalMilliseconds)),
+            tally);
+    }
+
+    // The broker-only ceiling: one client publishes at QoS 1 to another, no runtime in between.
+    private static async Task<double> CeilingAsync(MosquittoBroker broker, int messages, int round)
+    {
+        var topic = $"bench/ceiling/{round}";
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, MaxInflight = 1000, ReceiveCapacity = 500_000 };
+        await using var subscriber = new MqttClient(options);
+        await using var publisher = new MqttClient(options);
+        await subscriber.ConnectAsync(CancellationToken.None);
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await publisher.ConnectAsync(CancellationToken.None);
+        var payload = new byte[StatusBytes];
+        var receiving = Task.Run(async () =>
+        {
+            for (var n = 0; n < messages; n++)
+            {
+                (await subscriber.Messages.ReadAsync()).Dispose();
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        var pending = new Queue<Task>();
+        for (var i = 0; i < messages; i++)
+        {
+            var publish = publisher.PublishAsync(topic, payload, MqttQos.AtLeastOnce);
+            if (!publish.IsCompletedSuccessfully)
+            {
+                pending.Enqueue(publish.AsTask());
+                if (pending.Count > 2_000)
+                {
+                    await pending.Dequeue();
+                }
+            }
+        }
+
+        await Task.WhenAll(pending);
+        await receiving.WaitAsync(TimeSpan.FromMinutes(5));
+        return messages / clock.Elapsed.TotalSeconds;
+    }
+
+    private string WriteSite()
+    {
+        var path = Path.Combine(_folder, "bench.yaml");
+        var robots = string.Concat(Enumerable.Range(1, Robots).Select(i => $"  - id: conveyor-{i}\n    kind: conveyor\n    tasks: [index]\n    simulation: {{ step_time: 0 }}\n"));
+        File.WriteAllText(path, $"site: bench\ndevice: bench-1\nkinds: {Path.GetFullPath(Path.Combine("robots", "kinds"))}\nrobots:\n{robots}limits: {{ max_open_tasks: 1000000 }}\n");
+        return path;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally);
+}
