@@ -36,9 +36,9 @@ internal sealed class RobotAgent(
         {
             if (ticket.WasStarted && ticket.Type.Recovery == RecoveryPolicy.Fail)
             {
-                await reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
+                _ = reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
                     TaskErrorCodes.InterruptedByRestart,
-                    $"Robot {robot.RobotId} was interrupted in step '{ticket.ResumeStep}' of '{ticket.Type.Name}', whose recovery policy is to fail; check the robot and resubmit.")).ConfigureAwait(false);
+                    $"Robot {robot.RobotId} was interrupted in step '{ticket.ResumeStep}' of '{ticket.Type.Name}', whose recovery policy is to fail; check the robot and resubmit."));
                 continue;
             }
 
@@ -55,11 +55,15 @@ internal sealed class RobotAgent(
             case RunTask run:
                 Enqueue(run.Ticket);
                 break;
-            case CancelTask cancel when cancel.Ticket == _running:
+            case CancelTask cancel:
+                // Running: the flow takes its cancel path. Queued: cancelled now. Not here yet (the cancel overtook the
+                // task's dispatch): the tripped token makes it end cancelled the moment it arrives.
                 await cancel.Ticket.Cancel.CancelAsync().ConfigureAwait(false);
-                break;
-            case CancelTask cancel when _queue.Remove(cancel.Ticket, out _, out _):
-                await reporter.ReportAsync(cancel.Ticket, TaskState.Cancelled).ConfigureAwait(false);
+                if (_queue.Remove(cancel.Ticket, out _, out _))
+                {
+                    _ = reporter.ReportAsync(cancel.Ticket, TaskState.Cancelled);
+                }
+
                 break;
             case FlowEnded ended when ended.Run != _run:
                 break; // from a run that ended before this instance started
@@ -68,7 +72,7 @@ internal sealed class RobotAgent(
                 throw new InvalidOperationException($"The flow of task {ended.Ticket.TaskId} on robot {robot.RobotId} broke: {ended.Error.Message}", ended.Error);
             case FlowEnded ended:
                 (_running, _run) = (null, null);
-                await reporter.ReportAsync(ended.Ticket, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error).ConfigureAwait(false);
+                _ = reporter.ReportAsync(ended.Ticket, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
                 break;
             case DescribeRobot describe:
                 describe.Reply.TrySetResult(new RobotSnapshot(_running?.TaskId, _queue.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element.TaskId).ToList()));
@@ -98,6 +102,11 @@ internal sealed class RobotAgent(
     {
         while (_running is null && _queue.TryDequeue(out var ticket, out _))
         {
+            if (!await IsAcceptedAsync(ticket).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             if (robot.Simulation.CrashRate > 0 && Random.Shared.NextDouble() < robot.Simulation.CrashRate)
             {
                 Enqueue(ticket);
@@ -106,24 +115,39 @@ internal sealed class RobotAgent(
 
             if (ticket.Cancel.IsCancellationRequested)
             {
-                await reporter.ReportAsync(ticket, TaskState.Cancelled).ConfigureAwait(false);
+                _ = reporter.ReportAsync(ticket, TaskState.Cancelled);
                 continue;
             }
 
             if (!ticket.WasStarted && ticket.Submit.Deadline is { } deadline && time.GetUtcNow() > deadline)
             {
-                await reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
+                _ = reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
                     TaskErrorCodes.DeadlineExpired,
-                    $"Task {ticket.TaskId} was due to start by {deadline:O} but robot {robot.RobotId} reached it at {time.GetUtcNow():O}.")).ConfigureAwait(false);
+                    $"Task {ticket.TaskId} was due to start by {deadline:O} but robot {robot.RobotId} reached it at {time.GetUtcNow():O}."));
                 continue;
             }
 
             (_running, _run) = (ticket, new object());
-            await reporter.ReportAsync(ticket, TaskState.Started).ConfigureAwait(false);
+            // Started is journaled before the first step, which the flow waits for: no need to wait twice.
+            _ = reporter.ReportAsync(ticket, TaskState.Started);
             _flow = RunFlowAsync(ticket, _run);
         }
 
         Publish(_running is null ? RobotMode.Idle : RobotMode.Busy, _running?.TaskId);
+    }
+
+    // The intake dispatches before the acceptance is durable; a task whose journaling failed was rejected instead.
+    private static async Task<bool> IsAcceptedAsync(TaskTicket ticket)
+    {
+        try
+        {
+            await ticket.Accepted.ConfigureAwait(false);
+            return true;
+        }
+        catch (Journal.JournalException)
+        {
+            return false;
+        }
     }
 
     private void Publish(RobotMode mode, string? taskId)

@@ -21,9 +21,11 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Channel<OutboxItem> _items = Channel.CreateUnbounded<OutboxItem>(); // multi-reader mode: only it can count what waits
-    private readonly Queue<(long EventId, Task Acknowledged)> _inflight = new();
+    private readonly Channel<(long EventId, Task Acknowledged)> _inflight = Channel.CreateUnbounded<(long, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _window = new(Window, Window);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly Task _settling;
     private long _published;
 
     public StatusOutbox(MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger)
@@ -32,7 +34,9 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         _journal = journal;
         _time = time;
         _logger = logger;
+        journal.PublishCommittedTo(Enqueue);
         _loop = Task.Run(RunAsync);
+        _settling = Task.Run(SettleAsync);
     }
 
     /// <summary>Statuses the broker acknowledged.</summary>
@@ -58,36 +62,59 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         }
 
         // Give what is queued a moment to go out on a clean stop; anything left is re-sent from the journal at start.
-        await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
+        var drained = Task.WhenAll(_loop, _settling);
+        await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await drained.ConfigureAwait(false);
         _stop.Dispose();
+        _window.Dispose();
     }
 
+    // Publishes in order without waiting for acknowledgements, up to a window of them; SettleAsync collects them.
     private async Task RunAsync()
     {
         try
         {
-            while (await _items.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
+            await foreach (var item in _items.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                while (_items.Reader.TryRead(out var item))
-                {
-                    await PublishAsync(item).ConfigureAwait(false);
-                    while (_inflight.Count > Window)
-                    {
-                        await SettleOldestAsync().ConfigureAwait(false);
-                    }
-                }
-
-                while (_inflight.Count > 0 && _items.Reader.Count == 0)
-                {
-                    await SettleOldestAsync().ConfigureAwait(false);
-                }
+                await _window.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await PublishAsync(item).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Stopped; unacknowledged statuses stay unpublished in the journal.
+        }
+        finally
+        {
+            _inflight.Writer.TryComplete();
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        await foreach (var (eventId, acknowledged) in _inflight.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _published);
+                if (eventId > 0)
+                {
+                    _journal.MarkPublished(eventId);
+                }
+            }
+            catch (MqttException e)
+            {
+                // Not acknowledged (client disposed mid-flight): the journal keeps it unpublished for the next start.
+                OutboxLog.NotAcknowledged(_logger, eventId, e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: whatever is still unacknowledged is sent again at the next start.
+            }
+
+            _window.Release();
         }
     }
 
@@ -98,7 +125,7 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
             try
             {
                 var acknowledged = _client.PublishAsync(item.Topic, item.Payload, MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
-                _inflight.Enqueue((item.EventId, acknowledged.AsTask()));
+                _inflight.Writer.TryWrite((item.EventId, acknowledged.AsTask()));
                 if (item.ResponseTopic is not null)
                 {
                     PublishResponse(item);
@@ -126,25 +153,6 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         catch (MqttException e)
         {
             OutboxLog.NotAcknowledged(_logger, item.EventId, e.Message);
-        }
-    }
-
-    private async Task SettleOldestAsync()
-    {
-        var (eventId, acknowledged) = _inflight.Dequeue();
-        try
-        {
-            await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
-            Interlocked.Increment(ref _published);
-            if (eventId > 0)
-            {
-                _journal.MarkPublished(eventId);
-            }
-        }
-        catch (MqttException e)
-        {
-            // Not acknowledged (client disposed mid-flight): the journal keeps it unpublished for the next start.
-            OutboxLog.NotAcknowledged(_logger, eventId, e.Message);
         }
     }
 }

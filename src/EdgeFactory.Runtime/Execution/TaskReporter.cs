@@ -4,6 +4,7 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Sites;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Execution;
 
@@ -12,31 +13,33 @@ namespace EdgeFactory.Runtime.Execution;
 /// durable goes to the outbox. Rejections of submissions that were never accepted are not journaled and carry
 /// sequence 0, so they never change what an MES knows about an accepted task with the same id.
 /// </summary>
-internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time)
+internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
 {
-    /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable and on their way.</summary>
+    /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable (they go out right after).</summary>
     public async Task AcceptAsync(TaskTicket ticket)
     {
         var at = time.GetUtcNow();
         var accepted = Status(ticket, TaskState.Accepted, at, null, null, null);
         var row = new JournaledTask(ticket.TaskId, ticket.AcceptOrder, ticket.ContentHash, ticket.SubmitJson, ticket.RobotId, TaskState.Accepted, null, accepted.Sequence, ticket.ResponseTopic, ticket.Correlation, at.ToUnixTimeMilliseconds(), accepted.Payload);
-        var first = journal.AppendAsync(new TaskAcceptedEntry(row, accepted));
+        var first = journal.AppendAsync(new TaskAcceptedEntry(row, accepted, Item(ticket, accepted)));
         var queued = Status(ticket, TaskState.Queued, at, null, null, null);
-        var second = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, queued));
+        var second = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, queued, Item(ticket, queued)));
         await first.ConfigureAwait(false);
         counters.CountAccepted();
-        Send(ticket, accepted);
         await second.ConfigureAwait(false);
         ticket.State = TaskState.Queued;
         ticket.LastStatus = queued.Payload;
-        Send(ticket, queued);
     }
 
-    /// <summary>Reports a state change of an accepted task; completes when it is durable and on its way.</summary>
-    public async Task ReportAsync(TaskTicket ticket, TaskState state, TaskStepInfo? step = null, IReadOnlyDictionary<string, JsonElement>? result = null, TaskError? error = null)
+    /// <summary>
+    /// Reports a state change of an accepted task. It is published once durable, in order with the task's other
+    /// statuses; the returned task completes at that commit, for callers that must not act before it (a step is
+    /// durable before the robot moves). A journal failure is logged here, so callers may leave the task unobserved.
+    /// </summary>
+    public Task ReportAsync(TaskTicket ticket, TaskState state, TaskStepInfo? step = null, IReadOnlyDictionary<string, JsonElement>? result = null, TaskError? error = null)
     {
         var status = Status(ticket, state, time.GetUtcNow(), step, result, error);
-        await journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, status)).ConfigureAwait(false);
+        var durable = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, status, Item(ticket, status)));
         ticket.State = state;
         ticket.LastStatus = status.Payload;
         if (step is not null)
@@ -44,17 +47,24 @@ internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, Sta
             ticket.ResumeStep = step.Name;
         }
 
-        Send(ticket, status);
         if (state.IsFinal())
         {
             board.Remove(ticket);
             counters.CountFinished(JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()));
         }
+
+        _ = durable.ContinueWith(
+            (t, s) => NotJournaled(logger, (string)s!, t.Exception!.GetBaseException().Message),
+            ticket.TaskId,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return durable;
     }
 
-    /// <summary>Answers a repeated submission or cancel with the task's latest status, as first published.</summary>
+    /// <summary>Answers a repeated submission or cancel with the task's latest status, after the next commit so it never overtakes one in flight.</summary>
     public void Repeat(string taskId, byte[] lastStatus, string? responseTopic, byte[]? correlation) =>
-        outbox.Enqueue(new OutboxItem(0, Topics.TaskStatus(site.SiteId, taskId), lastStatus, responseTopic, correlation));
+        journal.AppendAsync(new PublishAfterCommitEntry(new OutboxItem(0, Topics.TaskStatus(site.SiteId, taskId), lastStatus, responseTopic, correlation)));
 
     /// <summary>Rejects a submission or cancel; <paramref name="taskId"/> null when none could be read.</summary>
     public void Reject(string? taskId, TaskError error, string? responseTopic, byte[]? correlation)
@@ -77,6 +87,9 @@ internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, Sta
         return new JournalStatus(journal.ReserveEventId(), sequence, state, ticket.RobotId, step?.Name, at.ToUnixTimeMilliseconds(), payload);
     }
 
-    private void Send(TaskTicket ticket, JournalStatus status) =>
-        outbox.Enqueue(new OutboxItem(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation));
+    private OutboxItem Item(TaskTicket ticket, JournalStatus status) =>
+        new(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation);
+
+    [LoggerMessage(5400, LogLevel.Error, "Status of task {TaskId} could not be journaled and was not sent: {Reason}")]
+    private static partial void NotJournaled(ILogger logger, string taskId, string reason);
 }

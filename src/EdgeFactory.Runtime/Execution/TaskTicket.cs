@@ -50,6 +50,9 @@ internal sealed class TaskTicket(
     /// <summary>Payload of the latest status made durable; null until the acceptance is.</summary>
     public byte[]? LastStatus { get; set; }
 
+    /// <summary>Completes once the acceptance is durable; a robot never starts a task before (it faults if the journal failed).</summary>
+    public Task Accepted { get; set; } = Task.CompletedTask;
+
     /// <summary>Fires when the MES cancels the task.</summary>
     public CancellationTokenSource Cancel { get; } = new();
 

@@ -27,10 +27,6 @@ internal sealed class TaskIntake(
     ILogger<TaskIntake> logger)
 {
     private readonly string _submitTopic = Topics.TaskSubmit(site.SiteId);
-    private int _accepting;
-
-    /// <summary>Acceptances journaling right now.</summary>
-    public int Accepting => Volatile.Read(ref _accepting);
 
     /// <summary>Subscribes to the site's submit and cancel topics.</summary>
     public async Task SubscribeAsync(CancellationToken cancellationToken)
@@ -118,7 +114,7 @@ internal sealed class TaskIntake(
             return;
         }
 
-        if (board.OpenCount + Accepting >= site.Settings.MaxOpenTasks)
+        if (board.OpenCount >= site.Settings.MaxOpenTasks)
         {
             Reject(submit.TaskId, TaskErrorCodes.Overloaded, $"Site '{site.SiteId}' already holds {board.OpenCount:N0} open tasks (limit {site.Settings.MaxOpenTasks:N0}); resubmit later with the same id.", responseTopic, correlation);
             return;
@@ -126,27 +122,23 @@ internal sealed class TaskIntake(
 
         var ticket = new TaskTicket(submit, type, parameters, hash, message.Payload.ToArray(), journal.NextAcceptOrder(), responseTopic, correlation) { RobotId = robot.RobotId };
         board.TryAdd(ticket);
-        _ = AcceptAsync(ticket);
+
+        // Dispatched now, in acceptance order; the robot waits for the acceptance to be durable before starting it.
+        ticket.Accepted = reporter.AcceptAsync(ticket);
+        fleet.Dispatch(ticket);
+        _ = ticket.Accepted.ContinueWith(
+            (t, state) => NotAccepted((TaskTicket)state!, t.Exception!.GetBaseException()),
+            ticket,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
     }
 
-    private async Task AcceptAsync(TaskTicket ticket)
+    private void NotAccepted(TaskTicket ticket, Exception error)
     {
-        Interlocked.Increment(ref _accepting);
-        try
-        {
-            await reporter.AcceptAsync(ticket).ConfigureAwait(false);
-            fleet.Dispatch(ticket);
-        }
-        catch (JournalException e)
-        {
-            board.Remove(ticket);
-            IntakeLog.NotJournaled(logger, ticket.TaskId, e.Message, e);
-            Reject(ticket.TaskId, TaskErrorCodes.Unavailable, $"The site could not record task {ticket.TaskId} ({e.Message}); nothing was accepted. Resubmit with the same id.", ticket.ResponseTopic, ticket.Correlation);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _accepting);
-        }
+        board.Remove(ticket);
+        IntakeLog.NotJournaled(logger, ticket.TaskId, error.Message, error);
+        Reject(ticket.TaskId, TaskErrorCodes.Unavailable, $"The site could not record task {ticket.TaskId} ({error.Message}); nothing was accepted. Resubmit with the same id.", ticket.ResponseTopic, ticket.Correlation);
     }
 
     private void Cancel(string taskId, MqttMessage message)

@@ -1,3 +1,4 @@
+using EdgeFactory.Runtime.Execution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,7 @@ internal sealed partial class JournalWriter : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Func<long> _watermark;
+    private readonly Action<OutboxItem> _publish;
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly object _gate = new();
@@ -28,10 +30,11 @@ internal sealed partial class JournalWriter : IDisposable
     private long _commits;
     private long _entries;
 
-    public JournalWriter(SqliteConnection connection, Func<long> watermark, ILogger logger)
+    public JournalWriter(SqliteConnection connection, Func<long> watermark, Action<OutboxItem> publish, ILogger logger)
     {
         _connection = connection;
         _watermark = watermark;
+        _publish = publish;
         _logger = logger;
         _statements = new JournalStatements(connection);
         _thread = new Thread(Run) { Name = "journal-writer", IsBackground = true };
@@ -113,6 +116,14 @@ internal sealed partial class JournalWriter : IDisposable
             try
             {
                 Write(batch);
+                foreach (var entry in batch)
+                {
+                    if (entry.Publish is { } item)
+                    {
+                        _publish(item);
+                    }
+                }
+
                 done.TrySetResult();
             }
             catch (SqliteException e)
@@ -156,6 +167,8 @@ internal sealed partial class JournalWriter : IDisposable
                 case TaskStatusEntry status:
                     _statements.UpdateTask(status.TaskId, status.Status);
                     _statements.InsertEvent(status.TaskId, status.Status);
+                    break;
+                case PublishAfterCommitEntry:
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown journal entry {entry.GetType().Name}.");

@@ -1,4 +1,5 @@
 using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Runtime.Execution;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +19,7 @@ internal sealed partial class TaskJournal : IDisposable
     private readonly object _readGate = new();
     private readonly object _outboxGate = new();
     private readonly SortedSet<long> _unpublished = [];
+    private Action<OutboxItem>? _publisher;
     private long _lastEventId;
     private long _lastAcceptOrder;
 
@@ -28,7 +30,7 @@ internal sealed partial class TaskJournal : IDisposable
         _lastEventId = Scalar("SELECT COALESCE(MAX(event_id), 0) FROM events");
         _lastAcceptOrder = Scalar("SELECT COALESCE(MAX(accept_order), 0) FROM tasks");
         PublishedThrough = Scalar("SELECT value FROM meta WHERE key = 'published_through'");
-        _writer = new JournalWriter(writerConnection, Watermark, logger);
+        _writer = new JournalWriter(writerConnection, Watermark, item => Volatile.Read(ref _publisher)?.Invoke(item), logger);
     }
 
     /// <summary>The database file.</summary>
@@ -51,6 +53,9 @@ internal sealed partial class TaskJournal : IDisposable
         var writerConnection = JournalSchema.Open(path, create: true);
         return new TaskJournal(path, writerConnection, JournalSchema.Open(path, create: false), logger);
     }
+
+    /// <summary>Where statuses go once their entry is committed (the status outbox).</summary>
+    public void PublishCommittedTo(Action<OutboxItem> publisher) => Volatile.Write(ref _publisher, publisher);
 
     /// <summary>Next order number for an accepted task.</summary>
     public long NextAcceptOrder() => Interlocked.Increment(ref _lastAcceptOrder);

@@ -98,6 +98,34 @@ public sealed class TaskJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_WithPublish_HandsItemsOverAfterCommitInAppendOrder()
+    {
+        using var journal = Open();
+        var published = new List<long>();
+        var durableWhenPublished = new List<bool>();
+        journal.PublishCommittedTo(item =>
+        {
+            lock (published)
+            {
+                published.Add(item.EventId);
+                durableWhenPublished.Add(journal.Find("t1") is not null);
+            }
+        });
+        await AcceptAsync(journal, "t1", "r1");
+
+        var writes = Enumerable.Range(2, 200).Select(sequence =>
+        {
+            var id = journal.ReserveEventId();
+            var status = new JournalStatus(id, sequence, TaskState.Step, null, "s", 2, [1]);
+            return (id, journal.AppendAsync(new TaskStatusEntry("t1", status, new Runtime.Execution.OutboxItem(id, "topic", [1], null, null))));
+        }).ToList();
+        await Task.WhenAll(writes.Select(w => w.Item2));
+
+        Assert.Equal(writes.Select(w => w.id), published);
+        Assert.All(durableWhenPublished, Assert.True);
+    }
+
+    [Fact]
     public void Open_FileIsNotADatabase_ThrowsSqliteError()
     {
         File.WriteAllText(DbPath, "this is not a database, it is a very long sentence written to fill a page header......................................");
@@ -114,14 +142,14 @@ public sealed class TaskJournalTests : IDisposable
         var id = journal.ReserveEventId();
         var status = new JournalStatus(id, 1, TaskState.Accepted, robot, null, at, Encoding.UTF8.GetBytes($"{{\"seq\":1,\"taskId\":\"{taskId}\"}}"));
         var task = new JournaledTask(taskId, journal.NextAcceptOrder(), [1, 2, 3], Encoding.UTF8.GetBytes($"{{\"taskId\":\"{taskId}\"}}"), robot, TaskState.Accepted, null, 1, $"resp/{taskId}", [9], at, status.Payload);
-        await journal.AppendAsync(new TaskAcceptedEntry(task, status));
+        await journal.AppendAsync(new TaskAcceptedEntry(task, status, null));
         return id;
     }
 
     private static async Task<long> StatusAsync(TaskJournal journal, string taskId, long sequence, TaskState state, string? step = null, long at = 2, bool publish = false)
     {
         var id = journal.ReserveEventId();
-        await journal.AppendAsync(new TaskStatusEntry(taskId, new JournalStatus(id, sequence, state, null, step, at, Encoding.UTF8.GetBytes($"{{\"seq\":{sequence}}}"))));
+        await journal.AppendAsync(new TaskStatusEntry(taskId, new JournalStatus(id, sequence, state, null, step, at, Encoding.UTF8.GetBytes($"{{\"seq\":{sequence}}}")), null));
         if (publish)
         {
             journal.MarkPublished(id);
