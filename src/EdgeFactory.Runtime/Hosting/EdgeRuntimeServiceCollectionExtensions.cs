@@ -46,7 +46,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
-        services.AddSingleton(provider => TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>()));
+        services.AddSingleton(provider => TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull));
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<SiteCounters>();
         services.AddSingleton<DeadLetters>();

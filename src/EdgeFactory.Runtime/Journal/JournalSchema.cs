@@ -11,7 +11,6 @@ internal static class JournalSchema
     // which an edge device on a factory line will see. Batching keeps the fsyncs few.
     private const string Pragmas = """
         PRAGMA journal_mode = WAL;
-        PRAGMA synchronous = FULL;
         PRAGMA foreign_keys = OFF;
         PRAGMA busy_timeout = 5000;
         """;
@@ -47,7 +46,7 @@ internal static class JournalSchema
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 1), ('published_through', 0);
         """;
 
-    public static SqliteConnection Open(string path, bool create)
+    public static SqliteConnection Open(string path, bool create, bool syncFull = true)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -57,6 +56,7 @@ internal static class JournalSchema
         }.ToString());
         connection.Open();
         Execute(connection, Pragmas);
+        Execute(connection, syncFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
         if (create)
         {
             Execute(connection, Tables);

@@ -46,11 +46,11 @@ internal sealed partial class TaskJournal : IDisposable
     public long EntriesWritten => _writer.Entries;
 
     /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
-    public static TaskJournal Open(string path, ILogger logger)
+    public static TaskJournal Open(string path, ILogger logger, bool syncFull = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var writerConnection = JournalSchema.Open(path, create: true);
+        var writerConnection = JournalSchema.Open(path, create: true, syncFull);
         return new TaskJournal(path, writerConnection, JournalSchema.Open(path, create: false), logger);
     }
 

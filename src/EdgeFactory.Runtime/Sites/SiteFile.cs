@@ -157,7 +157,16 @@ public static class SiteFile
 
         if (root.OptionalMap("journal") is { } journal)
         {
-            settings = settings with { JournalRetention = journal.OptionalDuration("retention") ?? defaults.JournalRetention };
+            settings = settings with
+            {
+                JournalRetention = journal.OptionalDuration("retention") ?? defaults.JournalRetention,
+                JournalSyncFull = journal.StringWithMark("sync") switch
+                {
+                    null or ("full", _) => true,
+                    ("normal", _) => false,
+                    var (other, at) => throw journal.Error(at, $"sync '{other}' must be full (survives power loss) or normal (survives process crashes)"),
+                },
+            };
             journal.RejectUnknownKeys();
         }
 

@@ -24,6 +24,12 @@ public sealed record SiteSettings
     /// <summary>What happens to a faulted robot's queued tasks.</summary>
     public RobotFaultPolicy OnRobotFault { get; init; } = RobotFaultPolicy.Reroute;
 
+    /// <summary>
+    /// Whether each journal commit is flushed to the disk (<c>full</c>, the default: survives a power cut) or only to
+    /// the operating system (<c>normal</c>: survives a crash of the process, not of the device).
+    /// </summary>
+    public bool JournalSyncFull { get; init; } = true;
+
     /// <summary>How long final tasks stay in the journal.</summary>
     public TimeSpan JournalRetention { get; init; } = TimeSpan.FromDays(30);
 }
