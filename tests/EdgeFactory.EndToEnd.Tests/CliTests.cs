@@ -8,7 +8,7 @@ public sealed class CliTests
         var (code, output, _) = await CliProcess.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (var command in new[] { "version", "deps", "broker", "edge", "model", "demo" })
+        foreach (var command in new[] { "version", "deps", "broker", "edge", "mes", "robots", "model", "demo" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }
