@@ -21,6 +21,7 @@ internal sealed partial class JournalWriter : IDisposable
     private readonly object _gate = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly JournalStatements _statements;
+    private readonly Dictionary<string, JournalStatus> _latest = new(StringComparer.Ordinal);
     private List<JournalEntry> _pending = [];
     private List<JournalEntry> _spare = [];
     private List<(long Cutoff, TaskCompletionSource<int> Done)> _purges = [];
@@ -156,6 +157,10 @@ internal sealed partial class JournalWriter : IDisposable
 
         using var transaction = _connection.BeginTransaction();
         _statements.Enlist(transaction);
+
+        // Every event is inserted, but a task's row needs only its latest state of the batch: under load a task's
+        // accepted and queued (or started and first step) share a commit, and one UPDATE does for both.
+        _latest.Clear();
         foreach (var entry in batch)
         {
             switch (entry)
@@ -165,8 +170,8 @@ internal sealed partial class JournalWriter : IDisposable
                     _statements.InsertEvent(accepted.Task.TaskId, accepted.Status);
                     break;
                 case TaskStatusEntry status:
-                    _statements.UpdateTask(status.TaskId, status.Status);
                     _statements.InsertEvent(status.TaskId, status.Status);
+                    _latest[status.TaskId] = _latest.TryGetValue(status.TaskId, out var earlier) ? Merge(earlier, status.Status) : status.Status;
                     break;
                 case PublishAfterCommitEntry:
                     break;
@@ -175,12 +180,21 @@ internal sealed partial class JournalWriter : IDisposable
             }
         }
 
+        foreach (var (taskId, status) in _latest)
+        {
+            _statements.UpdateTask(taskId, status);
+        }
+
         _statements.SetWatermark(watermark);
         transaction.Commit();
         _persistedWatermark = watermark;
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _entries, batch.Count);
     }
+
+    // The row keeps the last robot and step any event of the batch named, like the UPDATE's COALESCE does one by one.
+    private static JournalStatus Merge(JournalStatus earlier, JournalStatus later) =>
+        later with { RobotId = later.RobotId ?? earlier.RobotId, Step = later.Step ?? earlier.Step };
 
     private void RunPurge(long cutoff, TaskCompletionSource<int> done)
     {

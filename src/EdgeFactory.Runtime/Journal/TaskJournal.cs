@@ -19,6 +19,7 @@ internal sealed partial class TaskJournal : IDisposable
     private readonly object _readGate = new();
     private readonly object _outboxGate = new();
     private readonly SortedSet<long> _unpublished = [];
+    private SqliteCommand? _find;
     private Action<OutboxItem>? _publisher;
     private long _lastEventId;
     private long _lastAcceptOrder;
@@ -91,10 +92,16 @@ internal sealed partial class TaskJournal : IDisposable
     {
         lock (_readGate)
         {
-            using var command = _reader.CreateCommand();
-            command.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE task_id = $id";
-            command.Parameters.AddWithValue("$id", taskId);
-            using var row = command.ExecuteReader();
+            // Asked for every new submission (idempotency): prepared once.
+            if (_find is null)
+            {
+                _find = _reader.CreateCommand();
+                _find.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE task_id = $id";
+                _find.Parameters.Add(new SqliteParameter("$id", SqliteType.Text));
+            }
+
+            _find.Parameters[0].Value = taskId;
+            using var row = _find.ExecuteReader();
             return row.Read() ? ReadTask(row) : null;
         }
     }
@@ -176,6 +183,7 @@ internal sealed partial class TaskJournal : IDisposable
         _writer.Dispose();
         lock (_readGate)
         {
+            _find?.Dispose();
             _reader.Dispose();
         }
     }
