@@ -156,8 +156,7 @@ public sealed class MesSimulator : IAsyncDisposable
             {
                 _robots[address.Id] = JsonSerializer.Deserialize(message.Payload.Span, ContractsJsonContext.Default.RobotStateMessage)!;
             }
-            else if (JsonSerializer.Deserialize(message.Payload.Span, ContractsJsonContext.Default.TaskStatusMessage) is { } status
-                     && _tasks.TryGetValue(status.TaskId, out var task))
+            else if (StatusDigest.TryRead(message.Payload.Span, out var status) && _tasks.TryGetValue(status.TaskId, out var task))
             {
                 task.Observe(status, now);
             }

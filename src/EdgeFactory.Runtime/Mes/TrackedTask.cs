@@ -5,7 +5,11 @@ namespace EdgeFactory.Runtime.Mes;
 /// <summary>What an MES saw of one task it submitted.</summary>
 public sealed class TrackedTask(string taskId, long submittedAt)
 {
-    private readonly HashSet<long> _sequences = [];
+    private readonly object _gate = new();
+
+    // Sequences seen: a bit each for the first 64 (every task has far fewer), a set beyond.
+    private ulong _seen;
+    private HashSet<long>? _seenBeyond;
 
     /// <summary>Task id.</summary>
     public string TaskId { get; } = taskId;
@@ -38,13 +42,12 @@ public sealed class TrackedTask(string taskId, long submittedAt)
     public int Redelivered { get; private set; }
 
     /// <summary>Records a status; returns whether it was new.</summary>
-    public bool Observe(TaskStatusMessage status, long at)
+    public bool Observe(StatusDigest status, long at)
     {
-        ArgumentNullException.ThrowIfNull(status);
-        lock (_sequences)
+        lock (_gate)
         {
             // Rejections carry sequence 0 and are never journaled: each one is its own answer.
-            if (status.Sequence > 0 && !_sequences.Add(status.Sequence))
+            if (status.Sequence > 0 && !FirstSight(status.Sequence))
             {
                 Redelivered++;
                 return false;
@@ -66,11 +69,24 @@ public sealed class TrackedTask(string taskId, long submittedAt)
                 Finals++;
                 if (Final is null)
                 {
-                    (Final, ErrorCode, FinishedAt) = (status.State, status.Error?.Code, at);
+                    (Final, ErrorCode, FinishedAt) = (status.State, status.ErrorCode, at);
                 }
             }
 
             return true;
         }
+    }
+
+    private bool FirstSight(long sequence)
+    {
+        if (sequence < 64)
+        {
+            var bit = 1UL << (int)sequence;
+            var fresh = (_seen & bit) == 0;
+            _seen |= bit;
+            return fresh;
+        }
+
+        return (_seenBeyond ??= []).Add(sequence);
     }
 }
