@@ -52,9 +52,20 @@ internal sealed class MqttBench(BenchReport report, string[] args)
             report.Add($"roundtrip-qos{(int)qos}", "throughput", "msg/s", BenchReport.Median(ours), BenchReport.Median(peer));
         }
 
-        var latencies = await LatencyAsync(broker, ratePerSecond: 5_000, seconds: 4);
-        report.Add("latency-5k-qos1", "p50", "ms", LatencySample.Percentile(latencies, 0.50));
-        report.Add("latency-5k-qos1", "p99", "ms", LatencySample.Percentile(latencies, 0.99));
+        // Latency at a paced rate, once per round from a collected heap, so one noisy round cannot decide the figure.
+        var p50 = new List<double>();
+        var p99 = new List<double>();
+        for (var round = 0; round < _rounds; round++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var latencies = await LatencyAsync(broker, ratePerSecond: 5_000, seconds: 4);
+            p50.Add(LatencySample.Percentile(latencies, 0.50));
+            p99.Add(LatencySample.Percentile(latencies, 0.99));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  latency round {round + 1}: p50 {p50[^1]:0.###} ms, p99 {p99[^1]:0.###} ms"));
+        }
+
+        report.Add("latency-5k-qos1", "p50", "ms", BenchReport.Median(p50));
+        report.Add("latency-5k-qos1", "p99", "ms", BenchReport.Median(p99));
     }
 
     private async Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round)
