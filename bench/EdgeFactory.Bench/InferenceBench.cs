@@ -14,7 +14,7 @@ namespace EdgeFactory.Bench;
 internal sealed class InferenceBench(BenchReport report, string[] args)
 {
     private const int Threads = 1;
-    private readonly int _rounds = Option(args, "--rounds", 3);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
 
     private static readonly (string Case, string Model, string Input, long[] Shape, int Runs)[] Cases =
     [
@@ -156,9 +156,4 @@ internal sealed class InferenceBench(BenchReport report, string[] args)
         return samples;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

@@ -16,8 +16,8 @@ internal sealed class MqttBench(BenchReport report, string[] args)
 {
     private const int PayloadBytes = 200;
     private const int MaxInflight = 100;
-    private readonly int _messages = Option(args, "--messages", 100_000);
-    private readonly int _rounds = Option(args, "--rounds", 3);
+    private readonly int _messages = BenchArguments.Option(args, "--messages", 100_000);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
     private string? _linesFile;
 
     public async Task RunAsync()
@@ -212,9 +212,4 @@ internal sealed class MqttBench(BenchReport report, string[] args)
         await process.WaitForExitAsync();
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 }

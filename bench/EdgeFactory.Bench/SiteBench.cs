@@ -20,9 +20,9 @@ internal sealed class SiteBench(BenchReport report, string[] args)
 {
     private const int Robots = 8;
     private const int StatusBytes = 190;
-    private readonly int _tasks = Option(args, "--tasks", 100_000);
-    private readonly int _rounds = Option(args, "--rounds", 3);
-    private readonly int _pacedRate = Option(args, "--paced-rate", 500);
+    private readonly int _tasks = BenchArguments.Option(args, "--tasks", 100_000);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
+    private readonly int _pacedRate = BenchArguments.Option(args, "--paced-rate", 500);
     private readonly string _folder = Directory.CreateTempSubdirectory("ef-bench-site-").FullName;
 
     public async Task RunAsync()
@@ -184,11 +184,6 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         return path;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally);
 }
