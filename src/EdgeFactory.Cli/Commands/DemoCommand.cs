@@ -15,7 +15,8 @@ internal static class DemoCommand
             DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
             CustomParser = DurationArgument.Parse,
         };
-        var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 3 };
+        // 2/s keeps the demo site's slowest robot (the humanoid, ~1.2 s a task) below capacity.
+        var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 2 };
         var command = new Command("demo", "Start an embedded broker, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live; stop cleanly and summarise.");
         command.Options.Add(site);
         command.Options.Add(duration);

@@ -16,6 +16,7 @@ namespace EdgeFactory.Cli.Demo;
 internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(60);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +46,9 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
         var started = DateTime.UtcNow;
         var submitting = MesPacer.RunAsync(mes, generator, rate, duration, null, cancellationToken);
         await ShowAsync(observer, mes, site, started, submitting, cancellationToken).ConfigureAwait(false);
-        var allFinal = await mes.WaitForFinalsAsync(Settle, cancellationToken).ConfigureAwait(false);
+        // Robots finish what is queued before the edge stops: an open task at the end would be unfinished, not lost.
+        AnsiConsole.MarkupLine($"mes      done submitting; waiting for {mes.Open} open tasks to finish");
+        var allFinal = await mes.WaitForFinalsAsync(Drain, cancellationToken).ConfigureAwait(false);
         var tally = mes.Tally();
 
         AnsiConsole.MarkupLine("edge     stopping with SIGTERM…");
