@@ -74,9 +74,6 @@ internal sealed class RobotAgent(
                 (_running, _run) = (null, null);
                 _ = reporter.ReportAsync(ended.Ticket, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
                 break;
-            case DescribeRobot describe:
-                describe.Reply.TrySetResult(new RobotSnapshot(_running?.TaskId, _queue.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element.TaskId).ToList()));
-                break;
             default:
                 break;
         }

@@ -13,11 +13,3 @@ internal sealed record CancelTask(TaskTicket Ticket) : RobotMessage;
 
 /// <summary>The running flow ended: an outcome, or the exception that broke it. <paramref name="Run"/> tells a stale end (from before a restart) from the current one.</summary>
 internal sealed record FlowEnded(TaskTicket Ticket, object Run, FlowOutcome? Outcome, Exception? Error) : RobotMessage;
-
-/// <summary>Ask for a snapshot of the robot's queue.</summary>
-internal sealed record DescribeRobot(TaskCompletionSource<RobotSnapshot> Reply) : RobotMessage;
-
-/// <summary>A robot's queue as its agent sees it.</summary>
-/// <param name="RunningTaskId">Task running now.</param>
-/// <param name="Queued">Tasks waiting, in the order they will run.</param>
-internal sealed record RobotSnapshot(string? RunningTaskId, IReadOnlyList<string> Queued);

@@ -20,13 +20,12 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
     private readonly TaskJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<OutboxItem> _items = Channel.CreateUnbounded<OutboxItem>(); // multi-reader mode: only it can count what waits
+    private readonly Channel<OutboxItem> _items = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(long EventId, Task Acknowledged)> _inflight = Channel.CreateUnbounded<(long, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _window = new(Window, Window);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Task _settling;
-    private long _published;
 
     public StatusOutbox(MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger)
     {
@@ -38,12 +37,6 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         _loop = Task.Run(RunAsync);
         _settling = Task.Run(SettleAsync);
     }
-
-    /// <summary>Statuses the broker acknowledged.</summary>
-    public long Published => Interlocked.Read(ref _published);
-
-    /// <summary>Statuses waiting to go out.</summary>
-    public int Waiting => _items.Reader.Count;
 
     public void Enqueue(OutboxItem item)
     {
@@ -98,7 +91,6 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
             try
             {
                 await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
-                Interlocked.Increment(ref _published);
                 if (eventId > 0)
                 {
                     _journal.MarkPublished(eventId);

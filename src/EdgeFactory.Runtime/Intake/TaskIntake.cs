@@ -55,10 +55,9 @@ internal sealed class TaskIntake(
         }
     }
 
-    /// <summary>Handles one message; public to the tests, which feed it directly.</summary>
-    public void Handle(MqttMessage message)
+    private void Handle(MqttMessage message)
     {
-        if (ReferenceEquals(message.Topic, _submitTopic) || message.Topic == _submitTopic)
+        if (message.Topic == _submitTopic)
         {
             Submit(message);
         }

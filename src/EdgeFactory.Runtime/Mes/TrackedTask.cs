@@ -35,9 +35,6 @@ public sealed class TrackedTask(string taskId, long submittedAt)
     /// <summary>Distinct final statuses (by sequence); more than one means the task ended twice.</summary>
     public int Finals { get; private set; }
 
-    /// <summary><c>started</c> events with distinct sequences; more than one without a restart in between is a double run.</summary>
-    public int Starts { get; private set; }
-
     /// <summary>Statuses received again with a sequence already seen (harmless re-deliveries).</summary>
     public int Redelivered { get; private set; }
 
@@ -57,11 +54,6 @@ public sealed class TrackedTask(string taskId, long submittedAt)
             if (AnsweredAt == 0 && status.State is TaskState.Accepted or TaskState.Rejected)
             {
                 AnsweredAt = at;
-            }
-
-            if (status.State == TaskState.Started)
-            {
-                Starts++;
             }
 
             if (status.State.IsFinal() && !(status.State == TaskState.Rejected && Final is not null and not TaskState.Rejected))

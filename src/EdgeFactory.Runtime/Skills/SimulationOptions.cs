@@ -17,7 +17,4 @@ public sealed record SimulationOptions
 
     /// <summary>Chance that the robot's agent crashes while handling a message, 0–1; for supervision drills.</summary>
     public double CrashRate { get; init; }
-
-    /// <summary>No delays, no failures: what benchmarks use.</summary>
-    public static SimulationOptions Instant { get; } = new() { StepTime = TimeSpan.Zero, Jitter = 0 };
 }
