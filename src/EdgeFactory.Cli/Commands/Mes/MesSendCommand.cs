@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Mqtt;
-using EdgeFactory.Runtime.Mes;
 
 namespace EdgeFactory.Cli.Commands.Mes;
 
@@ -50,9 +49,8 @@ internal static class MesSendCommand
             try
             {
                 var options = await broker.OptionsAsync(parse, cancellationToken).ConfigureAwait(false);
-                await using var mes = await MesSimulator.ConnectAsync(options, parse.GetValue(site)!, cancellationToken).ConfigureAwait(false);
                 await using var watcher = await StatusWatcher.StartAsync(options, parse.GetValue(site)!, taskId, cancellationToken).ConfigureAwait(false);
-                await mes.SubmitAsync(submit, cancellationToken).ConfigureAwait(false);
+                await watcher.SubmitAsync(submit, cancellationToken).ConfigureAwait(false);
                 var final = await watcher.PrintUntilFinalAsync(output, parse.GetValue(json), parse.GetValue(timeout), cancellationToken).ConfigureAwait(false);
                 return final switch
                 {

@@ -7,15 +7,17 @@ using EdgeFactory.Mqtt;
 
 namespace EdgeFactory.Cli.Commands.Mes;
 
-/// <summary>Follows one task's status topic and prints each new status, as a person at the MES would read them.</summary>
+/// <summary>Submits one task and follows its status topic, printing each new status as a person at the MES would read them.</summary>
 internal sealed class StatusWatcher : IAsyncDisposable
 {
     private readonly MqttClient _client;
+    private readonly string _site;
     private readonly string _taskId;
 
-    private StatusWatcher(MqttClient client, string taskId)
+    private StatusWatcher(MqttClient client, string site, string taskId)
     {
         _client = client;
+        _site = site;
         _taskId = taskId;
     }
 
@@ -25,8 +27,16 @@ internal sealed class StatusWatcher : IAsyncDisposable
         await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await client.SubscribeAsync(Topics.TaskStatus(site, taskId), MqttQos.AtLeastOnce, null, cancellationToken).ConfigureAwait(false);
         await client.SubscribeAsync(Topics.TaskRejections(site), MqttQos.AtLeastOnce, null, cancellationToken).ConfigureAwait(false);
-        return new StatusWatcher(client, taskId);
+        return new StatusWatcher(client, site, taskId);
     }
+
+    /// <summary>Publishes the submission (QoS 1); the subscriptions are already in place, so no status can be missed.</summary>
+    public ValueTask SubmitAsync(TaskSubmitMessage submit, CancellationToken cancellationToken) =>
+        _client.PublishAsync(
+            Topics.TaskSubmit(_site),
+            JsonSerializer.SerializeToUtf8Bytes(submit, ContractsJsonContext.Default.TaskSubmitMessage),
+            MqttQos.AtLeastOnce,
+            cancellationToken: cancellationToken);
 
     /// <summary>Prints statuses until a final one; null when <paramref name="timeout"/> passed first.</summary>
     public async Task<TaskState?> PrintUntilFinalAsync(TextWriter output, bool json, TimeSpan timeout, CancellationToken cancellationToken)
