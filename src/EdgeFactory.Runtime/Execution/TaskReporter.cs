@@ -4,7 +4,6 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Sites;
-using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Execution;
 
@@ -13,7 +12,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// durable goes to the outbox. Rejections of submissions that were never accepted are not journaled and carry
 /// sequence 0, so they never change what an MES knows about an accepted task with the same id.
 /// </summary>
-internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
+internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time)
 {
     /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable (they go out right after).</summary>
     public async Task AcceptAsync(TaskTicket ticket)
@@ -34,7 +33,7 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
     /// <summary>
     /// Reports a state change of an accepted task. It is published once durable, in order with the task's other
     /// statuses; the returned task completes at that commit, for callers that must not act before it (a step is
-    /// durable before the robot moves). A journal failure is logged here, so callers may leave the task unobserved.
+    /// durable before the robot moves). A journal failure is logged by the journal, so callers may leave the task unobserved.
     /// </summary>
     public Task ReportAsync(TaskTicket ticket, TaskState state, TaskStepInfo? step = null, IReadOnlyDictionary<string, JsonElement>? result = null, TaskError? error = null)
     {
@@ -53,12 +52,6 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
             counters.CountFinished(JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()));
         }
 
-        _ = durable.ContinueWith(
-            (t, s) => NotJournaled(logger, (string)s!, t.Exception!.GetBaseException().Message),
-            ticket.TaskId,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
         return durable;
     }
 
@@ -89,7 +82,4 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
 
     private OutboxItem Item(TaskTicket ticket, JournalStatus status) =>
         new(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation);
-
-    [LoggerMessage(5400, LogLevel.Error, "Status of task {TaskId} could not be journaled and was not sent: {Reason}")]
-    private static partial void NotJournaled(ILogger logger, string taskId, string reason);
 }

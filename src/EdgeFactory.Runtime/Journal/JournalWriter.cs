@@ -132,6 +132,9 @@ internal sealed partial class JournalWriter : IDisposable
                 // Nobody waiting on this batch is acknowledged; the next batch tries afresh (e.g. after disk space returns).
                 JournalLog.WriteFailed(_logger, batch.Count, e.Message, e);
                 done.TrySetException(new JournalException($"The task journal could not commit {batch.Count} entries: {e.Message}", e));
+
+                // Logged above once for the batch; writers that do not wait (a robot reporting a final state) need not observe it.
+                _ = done.Task.Exception;
             }
 
             batch.Clear();
