@@ -68,55 +68,8 @@ internal sealed class MqttBench(BenchReport report, string[] args)
         report.Add("latency-5k-qos1", "p99", "ms", BenchReport.Median(p99));
     }
 
-    private async Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round)
-    {
-        var topic = $"bench/ours/{round}/{(int)qos}";
-        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, MaxInflight = MaxInflight, ReceiveCapacity = 100_000 };
-        await using var subscriber = new MqttClient(options);
-        await using var publisher = new MqttClient(options);
-        await subscriber.ConnectAsync(CancellationToken.None);
-        await subscriber.SubscribeAsync(topic, qos, null, CancellationToken.None);
-        await publisher.ConnectAsync(CancellationToken.None);
-        var payload = new byte[PayloadBytes];
-        var done = new TaskCompletionSource();
-        var receiving = Task.Run(async () =>
-        {
-            var count = 0;
-            await foreach (var message in subscriber.Messages.ReadAllAsync())
-            {
-                // Handled: back to the client's pool, as a consumer in the product does.
-                message.Dispose();
-                if (++count == _messages)
-                {
-                    done.SetResult();
-                    return;
-                }
-            }
-        });
-
-        var clock = Stopwatch.StartNew();
-        // A sliding window of unacknowledged publishes, as mosquitto_pub keeps: the oldest is awaited
-        // only when the window is full, so the pipeline never drains.
-        var pending = new Queue<Task>();
-        for (var i = 0; i < _messages; i++)
-        {
-            var publish = publisher.PublishAsync(topic, payload, qos);
-            if (!publish.IsCompletedSuccessfully)
-            {
-                pending.Enqueue(publish.AsTask());
-                if (pending.Count > MaxInflight * 10)
-                {
-                    await pending.Dequeue();
-                }
-            }
-        }
-
-        await Task.WhenAll(pending);
-        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        clock.Stop();
-        await receiving;
-        return _messages / clock.Elapsed.TotalSeconds;
-    }
+    private Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round) =>
+        OurRoundTrip.MeasureAsync(broker, $"bench/ours/{round}/{(int)qos}", qos, _messages, PayloadBytes, MaxInflight, window: MaxInflight * 10, receiveCapacity: 100_000);
 
     private async Task<double> PeerAsync(MosquittoBroker broker, MqttQos qos, int round)
     {

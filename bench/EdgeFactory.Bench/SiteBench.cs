@@ -139,42 +139,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
     }
 
     // The broker-only ceiling: one client publishes at QoS 1 to another, no runtime in between.
-    private static async Task<double> CeilingAsync(MosquittoBroker broker, int messages, int round)
-    {
-        var topic = $"bench/ceiling/{round}";
-        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, MaxInflight = 1000, ReceiveCapacity = 500_000 };
-        await using var subscriber = new MqttClient(options);
-        await using var publisher = new MqttClient(options);
-        await subscriber.ConnectAsync(CancellationToken.None);
-        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
-        await publisher.ConnectAsync(CancellationToken.None);
-        var payload = new byte[StatusBytes];
-        var receiving = Task.Run(async () =>
-        {
-            for (var n = 0; n < messages; n++)
-            {
-                (await subscriber.Messages.ReadAsync()).Dispose();
-            }
-        });
-        var clock = Stopwatch.StartNew();
-        var pending = new Queue<Task>();
-        for (var i = 0; i < messages; i++)
-        {
-            var publish = publisher.PublishAsync(topic, payload, MqttQos.AtLeastOnce);
-            if (!publish.IsCompletedSuccessfully)
-            {
-                pending.Enqueue(publish.AsTask());
-                if (pending.Count > 2_000)
-                {
-                    await pending.Dequeue();
-                }
-            }
-        }
-
-        await Task.WhenAll(pending);
-        await receiving.WaitAsync(TimeSpan.FromMinutes(5));
-        return messages / clock.Elapsed.TotalSeconds;
-    }
+    private static Task<double> CeilingAsync(MosquittoBroker broker, int messages, int round) =>
+        OurRoundTrip.MeasureAsync(broker, $"bench/ceiling/{round}", MqttQos.AtLeastOnce, messages, StatusBytes, maxInflight: 1000, window: 2_000, receiveCapacity: 500_000);
 
     private string WriteSite()
     {
