@@ -36,6 +36,7 @@ public sealed class MqttAllocationTests : IAsyncLifetime
     {
         const int count = 100_000;
         const int Warmup = 50_000;
+        const int Windows = 2;
         await using var subscriber = await _fixture.ConnectAsync();
         await subscriber.SubscribeAsync("test/alloc/receive", MqttQos.AtMostOnce, null, CancellationToken.None);
         await using var publisher = await _fixture.ConnectAsync();
@@ -45,7 +46,7 @@ public sealed class MqttAllocationTests : IAsyncLifetime
         var consumer = new Thread(() =>
         {
             var reader = subscriber.Messages;
-            while (Volatile.Read(ref received) < count + Warmup)
+            while (Volatile.Read(ref received) < (Windows * count) + Warmup)
             {
                 if (reader.TryRead(out var message))
                 {
@@ -65,9 +66,19 @@ public sealed class MqttAllocationTests : IAsyncLifetime
         // Batches of 1,000 with the consumer catching up in between: steady state is a consumer that keeps up.
         _ = PublishInBatches(publisher, payload, Warmup, () => Volatile.Read(ref received));
 
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        var publisherAllocated = PublishInBatches(publisher, payload, count, () => Volatile.Read(ref received) - Warmup);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // The count is process-wide, and the test host does one-off work of its own on other threads (it serializes
+        // test results with reflection and compiled expressions: about 1 MB, seen with an allocation-tick listener).
+        // Two windows back to back, judged by the quieter: per-message allocation would show in both.
+        var allocated = long.MaxValue;
+        long publisherAllocated = 0;
+        for (var window = 0; window < Windows; window++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var start = Warmup + (window * count);
+            publisherAllocated += PublishInBatches(publisher, payload, count, () => Volatile.Read(ref received) - start);
+            allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+
         consumer.Join();
 
         Assert.Equal(0, publisherAllocated);
