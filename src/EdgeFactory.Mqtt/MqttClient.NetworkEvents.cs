@@ -26,6 +26,8 @@ public sealed partial class MqttClient
             RestoreSubscriptions();
         }
 
+        // Connected: libmosquitto's per-packet lines are only worth their cost when someone reads them.
+        SetLibraryLog(_logger.IsEnabled(LogLevel.Debug));
         MqttLog.Connected(_logger, Name, _options.Host, _options.Port);
         SetState(MqttConnectionState.Connected);
     }
@@ -49,6 +51,9 @@ public sealed partial class MqttClient
 
         MqttLog.ConnectionLost(_logger, Name, _options.Host, _options.Port, MosquittoStatus.ToException(rc, "connected").Message);
         SetState(MqttConnectionState.Reconnecting);
+
+        // Reconnecting: the library's lines say why an attempt fails (TLS, refused socket).
+        SetLibraryLog(enabled: true);
 
         // libmosquitto's reconnect delays are whole seconds and the same on every device; this random wait, on the
         // network thread that has nothing else to do while disconnected, spreads the first reconnects of a site.
@@ -100,6 +105,12 @@ public sealed partial class MqttClient
         {
             MqttLog.Library(_logger, Name, text);
         }
+    }
+
+    private void SetLibraryLog(bool enabled)
+    {
+        _connection?.LibraryLog(enabled);
+        Volatile.Write(ref _libraryLog, enabled);
     }
 
     private MqttException FirstConnectFailure(int rc)

@@ -26,6 +26,7 @@ public sealed partial class MqttClient : IAsyncDisposable, IMosquittoListener
     private MosquittoConnection? _connection;
     private TaskCompletionSource<int>? _firstConnack;
     private string? _lastLibraryError;
+    private bool _libraryLog = true;
     private string? _lastValidTopic;
     private TaskCompletionSource? _disconnected;
     private long _dropped;
@@ -57,6 +58,9 @@ public sealed partial class MqttClient : IAsyncDisposable, IMosquittoListener
 
     /// <summary>Messages dropped because the receive queue was full (only with <see cref="MqttReceiveFullMode.DropNewest"/>).</summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
+
+    /// <summary>Whether libmosquitto's log lines reach this client now; for tests.</summary>
+    internal bool LibraryLogEnabled => Volatile.Read(ref _libraryLog);
 
     /// <summary>Entries in the publish acknowledgement table; for leak tests.</summary>
     internal int PendingPublishEntries => _publishes.Occupied;

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using EdgeFactory.Testing;
 
 namespace EdgeFactory.Mqtt.Tests;
@@ -36,6 +37,24 @@ public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<Broke
 
         await client.PublishAsync("test/acks", "last"u8.ToArray(), MqttQos.ExactlyOnce);
         await Eventually.TrueAsync(() => client.PendingPublishEntries == 0, "every acknowledgement entry to be settled");
+    }
+
+    [Fact]
+    public async Task LibraryLines_WhileConnected_AreTakenOnlyByADebugLog()
+    {
+        // libmosquitto formats a line per packet while its log callback is set: connected clients
+        // keep it only when those lines are wanted.
+        var debugLog = new RecordingLogger(LogLevel.Debug);
+        await using var debug = new MqttClient(fixture.ClientOptions(), debugLog);
+        await using var quiet = new MqttClient(fixture.ClientOptions(), new RecordingLogger(LogLevel.Information));
+        await debug.ConnectAsync(CancellationToken.None);
+        await quiet.ConnectAsync(CancellationToken.None);
+
+        await debug.PublishAsync("test/library-log", "x"u8.ToArray(), MqttQos.AtLeastOnce);
+
+        Assert.True(debug.LibraryLogEnabled);
+        Assert.False(quiet.LibraryLogEnabled);
+        Assert.Contains(debugLog.Entries, e => e.Id.Id == 1004 && e.Text.Contains("PUBACK", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,6 +20,10 @@ internal static unsafe class MosquittoCallbacks
         Libmosquitto.LogCallbackSet(handle, &OnLog);
     }
 
+    /// <summary>Sets or clears the log callback alone; the other callbacks stay.</summary>
+    public static void Log(MosquittoHandle handle, bool enabled) =>
+        Libmosquitto.LogCallbackSet(handle, enabled ? &OnLog : null);
+
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnConnect(nint mosq, nint obj, int rc, int flags, nint properties) =>
         Dispatch(obj, rc, static (l, rc) => l.OnConnect(rc));
