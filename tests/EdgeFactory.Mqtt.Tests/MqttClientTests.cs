@@ -72,6 +72,38 @@ public sealed class MqttClientTests(BrokerFixture fixture) : IClassFixture<Broke
     }
 
     [Fact]
+    public async Task Subscribe_NoLocal_LeavesOutOwnMessages()
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var client = await fixture.ConnectAsync();
+        await client.SubscribeAsync(topic, MqttQos.AtLeastOnce, new MqttSubscribeOptions { NoLocal = true }, CancellationToken.None);
+        await using var other = await fixture.ConnectAsync();
+
+        await client.PublishAsync(topic, "own"u8.ToArray(), MqttQos.AtLeastOnce);
+        await other.PublishAsync(topic, "other"u8.ToArray(), MqttQos.AtLeastOnce);
+        var first = await Eventually.ReadUntilAsync(client.Messages, m => m.Topic == topic, "a message on the topic");
+
+        // The broker forwards in order: had the own message come back, it would be first.
+        Assert.Equal("other", Encoding.UTF8.GetString(first.Payload.Span));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Subscribe_RetainAsPublished_DecidesTheRetainFlagOfLiveMessages(bool retainAsPublished)
+    {
+        var topic = $"test/{Guid.NewGuid():N}";
+        await using var subscriber = await fixture.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, new MqttSubscribeOptions { RetainAsPublished = retainAsPublished }, CancellationToken.None);
+        await using var publisher = await fixture.ConnectAsync();
+
+        await publisher.PublishAsync(topic, "state"u8.ToArray(), MqttQos.AtLeastOnce, retain: true);
+        var message = await Eventually.ReadUntilAsync(subscriber.Messages, m => m.Topic == topic, "the live retained message");
+
+        Assert.Equal(retainAsPublished, message.Retain);
+    }
+
+    [Fact]
     public async Task Publish_Properties_RoundTrip()
     {
         var topic = $"test/{Guid.NewGuid():N}";
