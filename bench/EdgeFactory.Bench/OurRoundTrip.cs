@@ -44,7 +44,8 @@ internal static class OurRoundTrip
             var publish = publisher.PublishAsync(topic, payload, qos);
             if (publish.IsCompletedSuccessfully)
             {
-                // Completed at once (QoS 0), still consumed so a pooled source goes back to its pool.
+                // Completed at once (QoS 0, or a PUBACK that beat the caller): still consumed, so a pooled
+                // acknowledgement goes back to its pool.
                 publish.GetAwaiter().GetResult();
                 continue;
             }
