@@ -29,7 +29,7 @@ public sealed class MesProbe : IAsyncDisposable
     /// <summary>Rejections sent to the site's rejections topic (no readable task id).</summary>
     public IReadOnlyCollection<TaskStatusMessage> Unidentified => _unidentified;
 
-    /// <summary>Statuses sent to the response topic <c>mes/replies</c>, with their correlation data.</summary>
+    /// <summary>Statuses sent to response topics under the site's <c>mes/replies/#</c>, with their correlation data.</summary>
     public IReadOnlyCollection<(string Topic, TaskStatusMessage Status, byte[]? Correlation)> Responses => _responses;
 
     /// <summary>Connects to <paramref name="options"/>' broker and listens to <paramref name="site"/>'s statuses.</summary>
@@ -39,9 +39,12 @@ public sealed class MesProbe : IAsyncDisposable
         await client.ConnectAsync(CancellationToken.None);
         await client.SubscribeAsync(Topics.AnyTaskStatus(site), MqttQos.AtLeastOnce, null, CancellationToken.None);
         await client.SubscribeAsync(Topics.TaskRejections(site), MqttQos.AtLeastOnce, null, CancellationToken.None);
-        await client.SubscribeAsync("mes/replies", MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await client.SubscribeAsync(Topics.DefaultReplyFilter(site), MqttQos.AtLeastOnce, null, CancellationToken.None);
         return new MesProbe(client, site);
     }
+
+    /// <summary>A response topic the site honours, under which this probe listens.</summary>
+    public string ReplyTopic => $"ef/v1/{_site}/mes/replies/probe";
 
     /// <summary>Every status of <paramref name="taskId"/> received so far, in arrival order.</summary>
     public IReadOnlyList<TaskStatusMessage> StatusesOf(string taskId) =>
@@ -60,6 +63,10 @@ public sealed class MesProbe : IAsyncDisposable
     /// <summary>Sends a cancel for <paramref name="taskId"/>.</summary>
     public ValueTask CancelAsync(string taskId, string? bodyTaskId = null) =>
         _client.PublishAsync(Topics.TaskCancel(_site, taskId), Encoding.UTF8.GetBytes($"{{\"taskId\":\"{bodyTaskId ?? taskId}\"}}"), MqttQos.AtLeastOnce);
+
+    /// <summary>Sends raw bytes as a cancel of <paramref name="taskId"/>.</summary>
+    public ValueTask CancelRawAsync(string taskId, ReadOnlyMemory<byte> payload, MqttMessageProperties? properties = null) =>
+        _client.PublishAsync(Topics.TaskCancel(_site, taskId), payload, MqttQos.AtLeastOnce, properties: properties);
 
     /// <summary>Waits for a status of <paramref name="taskId"/> matching <paramref name="match"/>.</summary>
     public async Task<TaskStatusMessage> WaitForAsync(string taskId, Func<TaskStatusMessage, bool> match, string what, TimeSpan? limit = null)
@@ -95,7 +102,7 @@ public sealed class MesProbe : IAsyncDisposable
                 using (message)
                 {
                     var status = JsonSerializer.Deserialize(message.Payload.Span, ContractsJsonContext.Default.TaskStatusMessage)!;
-                    if (message.Topic == "mes/replies")
+                    if (TopicFilter.Matches(Topics.DefaultReplyFilter(_site), message.Topic))
                     {
                         _responses.Enqueue((message.Topic, status, message.Properties?.CorrelationData?.ToArray()));
                     }

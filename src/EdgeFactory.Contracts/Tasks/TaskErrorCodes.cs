@@ -3,7 +3,7 @@ namespace EdgeFactory.Contracts.Tasks;
 /// <summary>Stable error codes carried in <see cref="TaskError.Code"/>; documented in docs/mes-integration.md.</summary>
 public static class TaskErrorCodes
 {
-    /// <summary>The payload is not valid UTF-8 JSON.</summary>
+    /// <summary>The payload is not valid UTF-8 JSON (also: invalid UTF-8 or a lone surrogate escape inside a string).</summary>
     public const string InvalidJson = "invalid_json";
 
     /// <summary>The JSON does not match the message's schema (missing field, wrong type, value out of bounds).</summary>
@@ -47,4 +47,7 @@ public static class TaskErrorCodes
 
     /// <summary>The site could not record the submission (its journal failed); nothing was accepted. Resubmit with the same id.</summary>
     public const string Unavailable = "unavailable";
+
+    /// <summary>The site failed while handling the message (a defect of the site, not of the message); nothing was accepted. Resubmit; report it if it repeats.</summary>
+    public const string InternalError = "internal_error";
 }

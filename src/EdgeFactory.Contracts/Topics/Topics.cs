@@ -25,6 +25,9 @@ public static class Topics
     /// <summary>Where the edge rejects submissions it could not read a task id from (not JSON, no valid <c>taskId</c>).</summary>
     public static string TaskRejections(string site) => $"{SitePrefix(site)}/mes/rejections";
 
+    /// <summary>Filter of the response topics a site honours by default (<c>ef/v1/{site}/mes/replies/#</c>); MES clients reply-subscribe under it.</summary>
+    public static string DefaultReplyFilter(string site) => $"{SitePrefix(site)}/mes/replies/#";
+
     /// <summary>Where the edge publishes status events of <paramref name="taskId"/>.</summary>
     public static string TaskStatus(string site, string taskId) =>
         $"{SitePrefix(site)}/tasks/{TopicSegment.Require(taskId, "task id")}/status";

@@ -9,14 +9,19 @@ public sealed class SiteCounters
 {
     private static readonly Counter<long> Rejections = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.rejected", description: "Submissions and cancels rejected, by error code");
     private static readonly Counter<long> Accepted = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.accepted", description: "Tasks accepted");
+    private static readonly Counter<long> RefusedReplyTopics = AgentMetrics.Meter.CreateCounter<long>("edgefactory.intake.reply_topics_refused", description: "MQTT 5 response topics ignored because they are outside the site's reply topics");
     private static readonly Counter<long> Finished = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.finished", description: "Tasks that reached a final state, by state");
 
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _finished = new(StringComparer.Ordinal);
     private long _accepted;
+    private long _refusedReplyTopics;
 
     /// <summary>Tasks accepted since start.</summary>
     public long AcceptedCount => Interlocked.Read(ref _accepted);
+
+    /// <summary>Response topics ignored since start because the site's reply topics do not cover them.</summary>
+    public long RefusedReplyTopicCount => Interlocked.Read(ref _refusedReplyTopics);
 
     /// <summary>Rejections by error code since start.</summary>
     public IReadOnlyDictionary<string, long> RejectedByCode => _rejected;
@@ -34,6 +39,12 @@ public sealed class SiteCounters
     {
         _rejected.AddOrUpdate(code, 1, (_, n) => n + 1);
         Rejections.Add(1, new KeyValuePair<string, object?>("code", code));
+    }
+
+    internal void CountRefusedReplyTopic()
+    {
+        Interlocked.Increment(ref _refusedReplyTopics);
+        RefusedReplyTopics.Add(1);
     }
 
     internal void CountFinished(string state)

@@ -13,14 +13,17 @@ namespace EdgeFactory.Runtime.Execution;
 /// sent again, and every open task in the journal is put back on the board with its robot, step and sequence.
 /// The robot agents then re-queue them, resuming or failing the ones that were running per their recovery policy.
 /// </summary>
-internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal journal, TaskBoard board, StatusOutbox outbox, TaskReporter reporter, RobotFleet fleet, ILogger<TaskRecovery> logger)
+internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal journal, TaskBoard board, StatusOutbox outbox, TaskReporter reporter, RobotFleet fleet, Intake.ReplyTopicPolicy replies, ILogger<TaskRecovery> logger)
 {
+    // A journal written before the site's reply topics were enforced (or narrowed) may hold any response topic.
+    private string? Allowed(string? responseTopic) => responseTopic is not null && replies.Allows(responseTopic) ? responseTopic : null;
+
     public async Task RecoverAsync()
     {
         var resent = journal.TakeUnpublishedEvents();
         foreach (var e in resent)
         {
-            outbox.Enqueue(new OutboxItem(e.EventId, Topics.TaskStatus(site.SiteId, e.TaskId), e.Payload, e.ResponseTopic, e.Correlation));
+            outbox.Enqueue(new OutboxItem(e.EventId, Topics.TaskStatus(site.SiteId, e.TaskId), e.Payload, Allowed(e.ResponseTopic), e.Correlation));
         }
 
         int queued = 0, running = 0, failed = 0;
@@ -30,7 +33,7 @@ internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal jour
             var robot = row.RobotId is null ? null : site.Robot(row.RobotId);
             var type = robot?.Tasks.GetValueOrDefault(submit.TaskType) ?? site.Robots.Select(r => r.Tasks.GetValueOrDefault(submit.TaskType)).FirstOrDefault(t => t is not null);
             var (parameters, problem) = type?.Bind(submit.Parameters) ?? (new Dictionary<string, JsonElement>(), $"no robot at the site does '{submit.TaskType}' any more");
-            var ticket = new TaskTicket(submit, type ?? Placeholder(submit.TaskType), parameters, row.ContentHash, row.SubmitJson, row.AcceptOrder, row.ResponseTopic, row.Correlation)
+            var ticket = new TaskTicket(submit, type ?? Placeholder(submit.TaskType), parameters, row.ContentHash, row.SubmitJson, row.AcceptOrder, Allowed(row.ResponseTopic), row.Correlation)
             {
                 RobotId = row.RobotId,
                 State = row.State,

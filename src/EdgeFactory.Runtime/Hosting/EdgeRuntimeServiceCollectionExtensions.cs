@@ -58,8 +58,15 @@ public static class EdgeRuntimeServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RobotFleet>();
         services.AddSingleton<TaskRecovery>();
+        services.AddSingleton<ReplyTopicPolicy>();
         services.AddSingleton<TaskIntake>();
-        services.AddHostedService<PresencePublisher>();
+        services.AddSingleton<PresencePublisher>();
+        services.AddSingleton(provider => new IntakeSupervisor(
+            provider.GetRequiredService<TaskIntake>().RunAsync,
+            provider.GetRequiredService<PresencePublisher>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<IntakeSupervisor>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<PresencePublisher>());
         services.AddHostedService<SiteRuntime>();
         return services;
     }

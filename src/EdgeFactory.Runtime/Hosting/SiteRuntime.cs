@@ -17,6 +17,7 @@ internal sealed partial class SiteRuntime(
     TaskRecovery recovery,
     RobotFleet fleet,
     TaskIntake intake,
+    IntakeSupervisor intakeLoop,
     StatusOutbox outbox,
     TaskJournal journal,
     TimeProvider time,
@@ -37,7 +38,7 @@ internal sealed partial class SiteRuntime(
         _agents = fleet.RunAsync(_stopAgents.Token);
         _ = _agents.ContinueWith(OnAgentsEnded, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         await intake.SubscribeAsync(cancellationToken).ConfigureAwait(false);
-        _intake = intake.RunAsync(_stopIntake.Token);
+        _intake = intakeLoop.RunAsync(_stopIntake.Token);
         _retention = PurgeLoopAsync(_stopAgents.Token);
     }
 

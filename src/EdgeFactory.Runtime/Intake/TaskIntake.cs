@@ -15,7 +15,8 @@ namespace EdgeFactory.Runtime.Intake;
 /// Takes MES submissions and cancels off the site broker. A submission is checked (size, JSON, schema, idempotency,
 /// routing, parameters, capacity) and either rejected at once with a stable code, or journaled and then acknowledged
 /// (<c>accepted</c>, <c>queued</c>) and handed to its robot. Journaling runs behind the loop, so the journal commits
-/// a burst of submissions together instead of one fsync each.
+/// a burst of submissions together instead of one fsync each. No message can stop the loop: whatever handling one
+/// throws is answered, counted and logged, and the next message is handled.
 /// </summary>
 internal sealed class TaskIntake(
     SiteDefinition site,
@@ -24,6 +25,8 @@ internal sealed class TaskIntake(
     TaskJournal journal,
     TaskReporter reporter,
     RobotFleet fleet,
+    ReplyTopicPolicy replies,
+    SiteCounters counters,
     ILogger<TaskIntake> logger)
 {
     private readonly string _submitTopic = Topics.TaskSubmit(site.SiteId);
@@ -45,7 +48,7 @@ internal sealed class TaskIntake(
             {
                 using (message)
                 {
-                    Handle(message);
+                    HandleSafely(message);
                 }
             }
         }
@@ -54,6 +57,44 @@ internal sealed class TaskIntake(
             // Stopping: what was received but not handled was never acknowledged to the MES, which resubmits.
         }
     }
+
+    private void HandleSafely(MqttMessage message)
+    {
+        try
+        {
+            Handle(message);
+        }
+        catch (Exception e)
+        {
+            // A defect met by one message must cost that message only, never the intake (and with it every later task).
+            Failed(message, e);
+        }
+    }
+
+    private void Failed(MqttMessage message, Exception error)
+    {
+        IntakeLog.HandlerFailed(logger, message.Topic, message.Payload.Length, PayloadExcerpt.Hex(message.Payload.Span), error.Message, error);
+        try
+        {
+            var taskId = ReadableTaskId(message);
+            if (taskId is not null && board.Find(taskId) is not null)
+            {
+                // Accepted before it failed: its own statuses speak for it.
+                return;
+            }
+
+            var (responseTopic, correlation) = ReplyTo(message);
+            Reject(taskId, TaskErrorCodes.InternalError, $"The site failed while handling this message ({error.Message}); nothing was accepted. Resubmit it; if this repeats, report it with the site's log.", responseTopic, correlation);
+        }
+        catch (Exception e)
+        {
+            IntakeLog.NotAnswered(logger, message.Topic, e.Message, e);
+        }
+    }
+
+    // The task id for an answer, read defensively from the cancel topic or the payload; null when none can be.
+    private static string? ReadableTaskId(MqttMessage message) =>
+        Topics.TryParse(message.Topic, out var address) && address.Kind == TopicKind.TaskCancel ? address.Id : RawTaskId.Find(message.Payload.Span);
 
     private void Handle(MqttMessage message)
     {
@@ -80,21 +121,22 @@ internal sealed class TaskIntake(
             return;
         }
 
-        if (Parse(message.Payload, ContractSchemas.TaskSubmit, ContractsJsonContext.Default.TaskSubmitMessage, responseTopic, correlation) is not { } submit)
+        if (Parse(message.Topic, message.Payload, ContractSchemas.TaskSubmit, ContractsJsonContext.Default.TaskSubmitMessage, responseTopic, correlation) is not { } submit)
         {
             return;
         }
 
-        var hash = SubmissionHash.Of(submit);
         if (board.Find(submit.TaskId) is { } open)
         {
-            Repeat(submit.TaskId, open.ContentHash, open.LastStatus, hash, responseTopic, correlation);
+            Repeat(submit.TaskId, SubmissionHash.Matches(open.ContentHash, submit, open.Type), open.LastStatus, responseTopic, correlation);
             return;
         }
 
         if (journal.Find(submit.TaskId) is { } known)
         {
-            Repeat(submit.TaskId, known.ContentHash, known.LastStatus, hash, responseTopic, correlation);
+            // Defaults come from the task type of the robot that took it, as they did when it was accepted.
+            var knownType = site.Robots.FirstOrDefault(r => r.RobotId == known.RobotId)?.Tasks.GetValueOrDefault(submit.TaskType);
+            Repeat(submit.TaskId, SubmissionHash.Matches(known.ContentHash, submit, knownType), known.LastStatus, responseTopic, correlation);
             return;
         }
 
@@ -113,6 +155,7 @@ internal sealed class TaskIntake(
             return;
         }
 
+        var hash = SubmissionHash.Of(submit, type);
         if (board.OpenCount >= site.Settings.MaxOpenTasks)
         {
             Reject(submit.TaskId, TaskErrorCodes.Overloaded, $"Site '{site.SiteId}' already holds {board.OpenCount:N0} open tasks (limit {site.Settings.MaxOpenTasks:N0}); resubmit later with the same id.", responseTopic, correlation);
@@ -143,7 +186,7 @@ internal sealed class TaskIntake(
     private void Cancel(string taskId, MqttMessage message)
     {
         var (responseTopic, correlation) = ReplyTo(message);
-        if (Parse(message.Payload, ContractSchemas.TaskCancel, ContractsJsonContext.Default.TaskCancelMessage, responseTopic, correlation) is not { } cancel)
+        if (Parse(message.Topic, message.Payload, ContractSchemas.TaskCancel, ContractsJsonContext.Default.TaskCancelMessage, responseTopic, correlation) is not { } cancel)
         {
             return;
         }
@@ -169,9 +212,9 @@ internal sealed class TaskIntake(
         }
     }
 
-    private void Repeat(string taskId, byte[] knownHash, byte[]? lastStatus, byte[] hash, string? responseTopic, byte[]? correlation)
+    private void Repeat(string taskId, bool sameContent, byte[]? lastStatus, string? responseTopic, byte[]? correlation)
     {
-        if (!knownHash.AsSpan().SequenceEqual(hash))
+        if (!sameContent)
         {
             Reject(taskId, TaskErrorCodes.TaskIdConflict, $"Task id '{taskId}' was already used at site '{site.SiteId}' for a different task; use a new id.", responseTopic, correlation);
         }
@@ -181,9 +224,16 @@ internal sealed class TaskIntake(
         }
     }
 
-    private T? Parse<T>(ReadOnlyMemory<byte> payload, ContractSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? responseTopic, byte[]? correlation)
+    private T? Parse<T>(string topic, ReadOnlyMemory<byte> payload, ContractSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? responseTopic, byte[]? correlation)
         where T : class
     {
+        // System.Text.Json checks UTF-8 only when a string is read, which would throw deep inside validation; check it all first.
+        if (Utf8Text.FirstInvalidByte(payload.Span) is { } offset)
+        {
+            Malformed(topic, payload, $"The payload is not valid UTF-8: byte 0x{payload.Span[offset]:X2} at offset {offset} cannot start or continue a character. Send UTF-8 JSON.", responseTopic, correlation);
+            return null;
+        }
+
         JsonDocument document;
         try
         {
@@ -191,17 +241,26 @@ internal sealed class TaskIntake(
         }
         catch (JsonException e)
         {
-            Reject(null, TaskErrorCodes.InvalidJson, $"The payload is not UTF-8 JSON: {e.Message}", responseTopic, correlation);
+            Malformed(topic, payload, $"The payload is not JSON: {e.Message}", responseTopic, correlation);
             return null;
         }
 
         using (document)
         {
-            var taskId = document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("taskId", out var id) && id.ValueKind == JsonValueKind.String && TopicSegment.IsValid(id.GetString()!)
-                ? id.GetString()
-                : null;
-            var violations = schema.Validate(document.RootElement);
+            string? taskId;
+            IReadOnlyList<SchemaViolation> violations;
+            try
+            {
+                taskId = TaskIdOf(document.RootElement);
+                violations = schema.Validate(document.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A \uD800-style escape that is half of a surrogate pair decodes to no character.
+                Malformed(topic, payload, $"The payload holds a string that is not valid Unicode ({e.Message}). Escape only whole characters.", responseTopic, correlation);
+                return null;
+            }
+
             if (violations.Count > 0)
             {
                 Reject(taskId, TaskErrorCodes.SchemaViolation, $"The message does not match {schema.Name}: {string.Join("; ", violations.Take(3))}", responseTopic, correlation);
@@ -214,10 +273,24 @@ internal sealed class TaskIntake(
             }
             catch (JsonException e)
             {
-                Reject(taskId, TaskErrorCodes.SchemaViolation, $"The message does not match {schema.Name}: {e.Message}", responseTopic, correlation);
+                Reject(taskId, TaskErrorCodes.SchemaViolation, $"The message does not match {schema.Name}: {JsonErrorText.Of(e)}", responseTopic, correlation);
                 return null;
             }
         }
+    }
+
+    private static string? TaskIdOf(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("taskId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { } text && TopicSegment.IsValid(text)
+            ? text
+            : null;
+
+    // Answered on the task's status topic when its id can still be read (from the cancel topic or the payload).
+    private void Malformed(string topic, ReadOnlyMemory<byte> payload, string reason, string? responseTopic, byte[]? correlation)
+    {
+        IntakeLog.Malformed(logger, topic, payload.Length, reason, PayloadExcerpt.Hex(payload.Span));
+        var taskId = Topics.TryParse(topic, out var address) && address.Kind == TopicKind.TaskCancel ? address.Id : RawTaskId.Find(payload.Span);
+        Reject(taskId, TaskErrorCodes.InvalidJson, reason, responseTopic, correlation);
     }
 
     private void Reject(string? taskId, string code, string reason, string? responseTopic, byte[]? correlation)
@@ -226,8 +299,8 @@ internal sealed class TaskIntake(
         reporter.Reject(taskId, new TaskError(code, reason), responseTopic, correlation);
     }
 
-    // An unusable response topic is ignored rather than trusted: the status topic always carries the answer.
-    private static (string? Topic, byte[]? Correlation) ReplyTo(MqttMessage message)
+    // An unusable or disallowed response topic is ignored rather than trusted: the status topic always carries the answer.
+    private (string? Topic, byte[]? Correlation) ReplyTo(MqttMessage message)
     {
         if (message.Properties?.ResponseTopic is not { } topic)
         {
@@ -237,11 +310,25 @@ internal sealed class TaskIntake(
         try
         {
             MqttTopic.ValidateTopicName(topic);
-            return (topic, message.Properties.CorrelationData?.ToArray());
         }
         catch (MqttException)
         {
+            Refused(topic, "it is not a valid topic name");
             return (null, null);
         }
+
+        if (!replies.Allows(topic))
+        {
+            Refused(topic, $"it is outside the site's reply topics ({string.Join(", ", replies.Filters)})");
+            return (null, null);
+        }
+
+        return (topic, message.Properties.CorrelationData?.ToArray());
+    }
+
+    private void Refused(string topic, string why)
+    {
+        counters.CountRefusedReplyTopic();
+        IntakeLog.ReplyTopicRefused(logger, PayloadExcerpt.Text(topic), why);
     }
 }

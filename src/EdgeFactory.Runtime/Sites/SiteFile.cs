@@ -63,7 +63,7 @@ public static class SiteFile
         }
 
         var kindsFolder = root.OptionalString("kinds") ?? Path.Combine("..", "kinds");
-        var settings = ParseSettings(root);
+        var settings = ParseSettings(root, site);
         root.RejectUnknownKeys();
 
         // Kinds are read after the site itself checked out, so a typo in the site is reported first.
@@ -123,7 +123,7 @@ public static class SiteFile
         return value is null or (>= 0 and <= 1) ? value : throw map.Error(map.MarkOf(key), $"'{key}' must be between 0 and 1");
     }
 
-    private static SiteSettings ParseSettings(YamlMap root)
+    private static SiteSettings ParseSettings(YamlMap root, string site)
     {
         var defaults = new SiteSettings();
         var settings = defaults;
@@ -170,7 +170,45 @@ public static class SiteFile
             journal.RejectUnknownKeys();
         }
 
+        if (root.OptionalMap("mes") is { } mes)
+        {
+            settings = settings with { ReplyTopics = ParseReplyTopics(mes, site) };
+            mes.RejectUnknownKeys();
+        }
+
         return settings;
+    }
+
+    // '{site}' stands for the site id, so one file reads the same at every site; each must be a subscription filter.
+    private static IReadOnlyList<string>? ParseReplyTopics(YamlMap mes, string site)
+    {
+        if (mes.OptionalStringList("reply_topics") is not { } given)
+        {
+            return null;
+        }
+
+        var filters = new List<string>();
+        foreach (var (value, at) in given)
+        {
+            var filter = value.Replace("{site}", site, StringComparison.Ordinal);
+            try
+            {
+                Mqtt.MqttTopic.ValidateFilter(filter);
+            }
+            catch (Mqtt.MqttException e)
+            {
+                throw mes.Error(at, $"reply topic '{value}' is not a valid MQTT topic filter: {e.Message}");
+            }
+
+            if (filter.StartsWith('#') || filter.StartsWith("+/", StringComparison.Ordinal) || filter == "+")
+            {
+                throw mes.Error(at, $"reply topic '{value}' would let a submitter make the edge publish on any topic; start it with a fixed level such as 'ef/v1/{{site}}/mes/replies/#'");
+            }
+
+            filters.Add(filter);
+        }
+
+        return filters;
     }
 
     private static string Id(YamlMap map, string key)

@@ -30,6 +30,13 @@ public sealed record SiteSettings
     /// </summary>
     public bool JournalSyncFull { get; init; } = true;
 
+    /// <summary>
+    /// Topic filters an MQTT 5 response topic must match to be honoured; null means the site's
+    /// <c>ef/v1/{site}/mes/replies/#</c>. Any other response topic is ignored (the statuses still go to the task's
+    /// status topic), so a submitter cannot make the edge publish where the submitter itself may not.
+    /// </summary>
+    public IReadOnlyList<string>? ReplyTopics { get; init; }
+
     /// <summary>How long final tasks stay in the journal.</summary>
     public TimeSpan JournalRetention { get; init; } = TimeSpan.FromDays(30);
 }

@@ -34,7 +34,7 @@ public sealed class TaskIntakeTests(BrokerFixture broker) : IClassFixture<Broker
     {
         await using var site = await SiteHarness.StartAsync(broker, Cell);
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal), new MqttMessageProperties { ResponseTopic = "mes/replies", CorrelationData = new byte[] { 7, 7 } });
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal), new MqttMessageProperties { ResponseTopic = site.Mes.ReplyTopic, CorrelationData = new byte[] { 7, 7 } });
         await site.Mes.WaitForStateAsync("t1", TaskState.Completed);
 
         await Eventually.TrueAsync(() => site.Mes.Responses.Any(r => r.Status.State == TaskState.Completed), "completed on the response topic");
@@ -163,7 +163,7 @@ public sealed class TaskIntakeTests(BrokerFixture broker) : IClassFixture<Broker
     {
         await using var site = await SiteHarness.StartAsync(broker, Cell);
 
-        await site.Mes.SubmitAsync("{\"taskId\": \"t1\", oops");
+        await site.Mes.SubmitAsync("{\"task");
 
         await Eventually.TrueAsync(() => site.Mes.Unidentified.Count == 1, "a rejection");
         var rejection = site.Mes.Unidentified.Single();
