@@ -9,6 +9,9 @@ public sealed class BrokerFixture : IAsyncLifetime
 {
     private MosquittoBroker? _broker;
 
+    /// <summary>How the broker runs; persistence on unless a test needs a broker that forgets.</summary>
+    public BrokerOptions Options { get; init; } = new();
+
     /// <summary>The running broker.</summary>
     public MosquittoBroker Broker => _broker ?? throw new InvalidOperationException("The broker has not started.");
 
@@ -30,7 +33,7 @@ public sealed class BrokerFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task InitializeAsync() =>
-        _broker = await MosquittoBroker.StartAsync(new BrokerOptions(), null, CancellationToken.None);
+        _broker = await MosquittoBroker.StartAsync(Options, null, CancellationToken.None);
 
     /// <inheritdoc />
     public async Task DisposeAsync()
