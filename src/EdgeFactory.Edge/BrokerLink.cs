@@ -14,10 +14,37 @@ public static class BrokerLink
             Host = address.Host,
             Port = address.Port,
             Username = username,
-            Password = passwordFile is null ? null : (await File.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).TrimEnd('\n', '\r'),
+            Password = passwordFile is null ? null : await ReadPasswordAsync(passwordFile, username, cancellationToken).ConfigureAwait(false),
             Tls = address.UseTls
                 ? new MqttTlsOptions { CaFile = caFile ?? throw new ArgumentException("An mqtts:// broker needs a CA file (--ca-file).") }
                 : null,
         };
+    }
+
+    // An empty file would be sent as an empty password and the broker would answer only "not authorized".
+    private static async Task<string> ReadPasswordAsync(string passwordFile, string? username, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(passwordFile))
+        {
+            throw new ArgumentException($"The password file '{passwordFile}' is a folder; give the file that holds the broker password.");
+        }
+
+        if (!File.Exists(passwordFile))
+        {
+            throw new ArgumentException($"The password file '{passwordFile}' does not exist.");
+        }
+
+        var password = (await File.ReadAllTextAsync(passwordFile, cancellationToken).ConfigureAwait(false)).TrimEnd('\n', '\r');
+        if (password.Length == 0)
+        {
+            throw new ArgumentException($"The password file '{passwordFile}' is empty; write the broker password{(username is null ? string.Empty : $" of user '{username}'")} into it (one line).");
+        }
+
+        if (username is null)
+        {
+            throw new ArgumentException("A password file was given without --username; the broker needs both.");
+        }
+
+        return password;
     }
 }

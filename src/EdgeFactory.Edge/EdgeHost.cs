@@ -33,6 +33,11 @@ public sealed class EdgeHost : IAsyncDisposable
     public static async Task<EdgeHost> CreateAsync(EdgeHostSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.DataDirectory is { } data && File.Exists(data))
+        {
+            throw new ArgumentException($"--data '{data}' is a file; give a folder for the journal (it is created if missing).");
+        }
+
         var site = SiteFile.Load(settings.SiteFile);
         if (settings.EmbeddedBroker == (settings.BrokerUrl is not null))
         {
@@ -56,7 +61,7 @@ public sealed class EdgeHost : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        ConfigureLogging(builder.Logging, settings.LogLevel);
+        ConfigureLogging(builder.Logging, settings.LogLevel, settings.ColouredLogs);
         builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions
         {
             Site = site,
@@ -87,7 +92,7 @@ public sealed class EdgeHost : IAsyncDisposable
     private static string DefaultDataDirectory(string siteId) =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "edgefactory", siteId);
 
-    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
+    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level, bool coloured)
     {
         logging.SetMinimumLevel(level);
         // Standard output carries machine-read lines ("ready ..."); logs go to standard error.
@@ -95,6 +100,7 @@ public sealed class EdgeHost : IAsyncDisposable
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = coloured ? Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Enabled : Microsoft.Extensions.Logging.Console.LoggerColorBehavior.Disabled;
         });
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }

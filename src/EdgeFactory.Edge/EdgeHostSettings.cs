@@ -24,6 +24,9 @@ public sealed record EdgeHostSettings
     /// <summary>CA file for <c>mqtts://</c> brokers.</summary>
     public string? CaFile { get; init; }
 
+    /// <summary>Whether log lines carry colour codes; off when <c>NO_COLOR</c> is set or standard error is not a terminal.</summary>
+    public bool ColouredLogs { get; init; }
+
     /// <summary>Minimum log level written to standard error.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

@@ -20,7 +20,62 @@ public sealed class CliTests
         var (code, output, _) = await CliProcess.RunAsync("version");
 
         Assert.Equal(0, code);
-        Assert.StartsWith("edgefactory ", output, StringComparison.Ordinal);
+
+        // The version presence messages report, from the same build property.
+        Assert.Equal($"edgefactory {EdgeFactory.Runtime.Hosting.SoftwareVersions.Current}", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("mes", "sim", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--rate", "5/s", "--count", "-3")]
+    [InlineData("mes", "sim", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--rate", "0", "--count", "3")]
+    [InlineData("mes", "sim", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--rate", "5/s", "--count", "many")]
+    [InlineData("mes", "sim", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--rate", "5/s", "--duration", "0s")]
+    [InlineData("mes", "send", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--type", "index", "--priority", "12")]
+    [InlineData("mes", "send", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--type", "index", "--deadline", "tomorrow")]
+    [InlineData("mes", "send", "--bogus")]
+    [InlineData("edge", "run", "--nothing")]
+    [InlineData("no-such-command")]
+    public async Task UsageError_AnyCommand_ExitsTwoWithAHint(params string[] arguments)
+    {
+        var (code, _, error) = await CliProcess.RunAsync(arguments);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--help' for usage", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EdgeRun_DataIsAFile_ExitsTwoAskingForAFolder()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, error) = await CliProcess.RunAsync("edge", "run", "--site", Testing.RepositoryPaths.Of("robots", "sites", "demo.yaml"), "--broker", "mqtt://127.0.0.1:1", "--data", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains("is a file; give a folder", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task MesSend_EmptyPasswordFile_ExitsTwoSayingTheFileIsEmpty()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, error) = await CliProcess.RunAsync("mes", "send", "--broker", "mqtt://127.0.0.1:1", "--site", "s", "--type", "index", "--username", "mes", "--password-file", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains("is empty", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

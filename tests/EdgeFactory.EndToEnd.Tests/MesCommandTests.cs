@@ -42,18 +42,41 @@ public sealed class MesCommandTests(BrokerFixture fixture) : IClassFixture<Broke
         var (code, output, error) = await CliProcess.RunAsync("mes", "sim", "--broker", fixture.Broker.Url, "--site", "sim", "--rate", "20/s", "--count", "40", "--json");
 
         Assert.True(code == 0, error + output);
+        using var report = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(report.RootElement.GetProperty("tasksPerHour").GetDouble() > 0);
         Assert.Contains("\"submitted\":40", output, StringComparison.Ordinal);
+        Assert.Contains("\"open\":0", output, StringComparison.Ordinal);
         Assert.Contains("\"lost\":0", output, StringComparison.Ordinal);
         Assert.Contains("\"duplicated\":0", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task MesSim_NoEdgeOnTheSite_ExitsTwoSayingSo()
+    public async Task MesSim_NoEdgeOnTheSite_ExitsThreeSayingSo()
     {
         var (code, _, error) = await CliProcess.RunAsync("mes", "sim", "--broker", fixture.Broker.Url, "--site", "nobody", "--rate", "5/s", "--count", "1");
 
-        Assert.Equal(2, code);
+        Assert.Equal(3, code);
         Assert.Contains("is its edge running?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MesSim_OnlyOfflineRobotsRetained_SendsNothingAndNamesThem()
+    {
+        await using (var client = await fixture.ConnectAsync())
+        {
+            var state = new Contracts.Robots.RobotStateMessage("conveyor-1", Contracts.Robots.RobotKind.Conveyor, Contracts.Robots.RobotMode.Offline, DateTimeOffset.UtcNow);
+            await client.PublishAsync(
+                Contracts.Topics.Topics.RobotState("gone", "conveyor-1"),
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, Contracts.Json.ContractsJsonContext.Default.RobotStateMessage),
+                Mqtt.MqttQos.AtLeastOnce,
+                retain: true);
+        }
+
+        var (code, output, error) = await CliProcess.RunAsync("mes", "sim", "--broker", fixture.Broker.Url, "--site", "gone", "--rate", "5/s", "--count", "1");
+
+        Assert.Equal(3, code);
+        Assert.Contains("conveyor-1 is offline", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("submitted", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ internal static class CliApplication
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("EdgeFactory: run robot sites on edge devices, talk to them as an MES, and check the device.");
+        var root = new RootCommand($"EdgeFactory: run robot sites on edge devices, talk to them as an MES, and check the device.\n\n{ExitCodes.Described}");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(DepsCommand.Create());
         root.Subcommands.Add(BrokerCommand.Create());
@@ -17,5 +17,18 @@ internal static class CliApplication
         root.Subcommands.Add(Models.ModelCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;
+    }
+
+    /// <summary>The words of the command that was parsed, e.g. <c>edgefactory mes sim</c>.</summary>
+    public static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "edgefactory" : result.Command.Name);
+        }
+
+        names.Reverse();
+        return names;
     }
 }

@@ -36,6 +36,7 @@ internal static class EdgeCommand
                 Username = parse.GetValue(username),
                 PasswordFile = parse.GetValue(passwordFile),
                 CaFile = parse.GetValue(caFile),
+                ColouredLogs = Terminal.Colours(Console.IsErrorRedirected),
             };
             try
             {
@@ -43,17 +44,17 @@ internal static class EdgeCommand
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
                 parse.InvocationConfiguration.Output.WriteLine($"ready site={host.Site.SiteId} broker={host.BrokerUrl}");
                 await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-                return 0;
+                return ExitCodes.Success;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // SIGTERM or Ctrl-C: disposing the host above took the site offline cleanly.
-                return 0;
+                return ExitCodes.Success;
             }
             catch (Exception e) when (e is YamlFileException or MqttException or BrokerException or ArgumentException or FileNotFoundException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"edgefactory: {e.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.UsageError;
             }
         });
         var edge = new Command("edge", "The edge runtime.");

@@ -1,13 +1,11 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace EdgeFactory.Cli.Commands;
 
 /// <summary><c>edgefactory version</c>.</summary>
 internal static class VersionCommand
 {
-    public static string Version =>
-        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Version => Runtime.Hosting.SoftwareVersions.Current;
 
     public static Command Create()
     {

@@ -19,7 +19,7 @@ public sealed record EdgeRuntimeOptions
     public TimeSpan BrokerSessionExpiry { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>Version string published with the device's presence.</summary>
-    public string SoftwareVersion { get; init; } = typeof(EdgeRuntimeOptions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public string SoftwareVersion { get; init; } = SoftwareVersions.Current;
 
     /// <summary>The journal file.</summary>
     public string JournalPath => Path.Combine(DataDirectory, "journal.db");

@@ -36,6 +36,10 @@ public sealed class MesSimulator : IAsyncDisposable
     /// <summary>Robots seen on the site's retained state topics.</summary>
     public IReadOnlyDictionary<string, RobotStateMessage> Robots => _robots;
 
+    /// <summary>Robots whose retained state says they can take work (not offline, not faulted).</summary>
+    public IReadOnlyList<RobotStateMessage> AvailableRobots =>
+        _robots.Values.Where(r => r.Mode is not (RobotMode.Offline or RobotMode.Faulted)).OrderBy(r => r.RobotId, StringComparer.Ordinal).ToList();
+
     /// <summary>Every task submitted, by id.</summary>
     public IReadOnlyDictionary<string, TrackedTask> Tasks => _tasks;
 
@@ -96,7 +100,7 @@ public sealed class MesSimulator : IAsyncDisposable
         return Open == 0;
     }
 
-    /// <summary>What was seen so far; open tasks count as lost.</summary>
+    /// <summary>What was seen so far: tasks accepted and not final are open; tasks never answered are lost.</summary>
     public MesTally Tally()
     {
         var tasks = _tasks.Values.ToList();
@@ -109,9 +113,11 @@ public sealed class MesSimulator : IAsyncDisposable
             tasks.Count(t => t.Final == TaskState.Completed),
             ByCode(tasks.Where(t => t.Final == TaskState.Failed)),
             tasks.Count(t => t.Final == TaskState.Cancelled),
-            tasks.Count(t => t.Final is null),
+            tasks.Count(t => t.Final is null && t.AnsweredAt != 0),
+            tasks.Count(t => t.Final is null && t.AnsweredAt == 0),
             tasks.Count(t => t.Finals > 1),
-            tasks.Sum(t => t.Redelivered));
+            tasks.Sum(t => t.Redelivered),
+            Throughput.TasksPerHour.Of(tasks));
     }
 
     /// <inheritdoc />

@@ -17,7 +17,8 @@ internal static class MesSendCommand
         var id = new Option<string?>("--id") { Description = "Task id (default: a new one)." };
         var robot = new Option<string?>("--robot") { Description = "Robot to run it on (default: the site picks one that can)." };
         var priority = new Option<int>("--priority") { Description = "0 (lowest) to 9.", DefaultValueFactory = _ => TaskSubmitMessage.DefaultPriority };
-        var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "Latest start time, RFC 3339." };
+        OptionRule.Add(priority, p => p is < 0 or > 9 ? $"--priority must be 0 (lowest) to 9, not {p}." : null);
+        var deadline = new Option<DateTimeOffset?>("--deadline") { Description = "Latest start time, RFC 3339 (e.g. 2026-11-22T14:00:00Z).", CustomParser = ParseDeadline };
         var parameters = new Option<string[]>("--param") { Description = "A parameter as NAME=VALUE; repeat for more.", AllowMultipleArgumentsPerToken = false };
         var timeout = new Option<TimeSpan>("--timeout") { Description = "How long to wait for a final status.", DefaultValueFactory = _ => TimeSpan.FromMinutes(2), CustomParser = DurationArgument.Parse };
         var json = new Option<bool>("--json") { Description = "Print each status as its JSON payload." };
@@ -39,7 +40,7 @@ internal static class MesSendCommand
                 if (at <= 0)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"edgefactory: --param '{pair}' must be NAME=VALUE").ConfigureAwait(false);
-                    return 2;
+                    return ExitCodes.UsageError;
                 }
 
                 values[pair[..at]] = ParameterValue(pair[(at + 1)..]);
@@ -54,18 +55,30 @@ internal static class MesSendCommand
                 var final = await watcher.PrintUntilFinalAsync(output, parse.GetValue(json), parse.GetValue(timeout), cancellationToken).ConfigureAwait(false);
                 return final switch
                 {
-                    null => 3,
-                    TaskState.Completed => 0,
-                    _ => 1,
+                    null => ExitCodes.Timeout,
+                    TaskState.Completed => ExitCodes.Success,
+                    _ => ExitCodes.NegativeOutcome,
                 };
             }
             catch (Exception e) when (e is MqttException or ArgumentException or IOException)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"edgefactory: {e.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.UsageError;
             }
         });
         return command;
+    }
+
+    private static DateTimeOffset? ParseDeadline(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"--deadline '{text}' is not a time; write it as RFC 3339, e.g. 2026-11-22T14:00:00Z.");
+        return null;
     }
 
     // Numbers and true/false keep their type; anything else is text.

@@ -116,7 +116,7 @@ internal static class RobotsCommand
         if (process is null)
         {
             await error.WriteLineAsync("edgefactory: Graphviz's 'dot' is not installed (apt-get install graphviz); the DOT text above is all there is.").ConfigureAwait(false);
-            return 3;
+            return ExitCodes.NegativeOutcome;
         }
 
         using (process)
@@ -127,7 +127,7 @@ internal static class RobotsCommand
             if (process.ExitCode != 0)
             {
                 await error.WriteLineAsync($"edgefactory: dot failed: {await process.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false)}").ConfigureAwait(false);
-                return 3;
+                return ExitCodes.NegativeOutcome;
             }
         }
 
