@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo test clean bench-mqtt bench-inference bench-site
+.PHONY: help deps build cli demo test fuzz clean bench-mqtt bench-inference bench-site
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,12 @@ test: build ## Run every test against real Mosquitto, ONNX Runtime and child pro
 	@rm -rf .build/test-results
 	$(DOTNET) test EdgeFactory.sln -c $(CONFIG) --no-build --nologo --logger "trx" --results-directory .build/test-results; \
 	  status=$$?; bash eng/test-summary.sh .build/test-results; exit $$status
+
+FUZZ_PAYLOADS ?= 100000
+FUZZ_SEED ?= 20261126
+fuzz: build ## FUZZ_PAYLOADS (100,000) mutated contract examples against a real edge on Mosquitto; prints payloads/s
+	EDGEFACTORY_FUZZ_PAYLOADS=$(FUZZ_PAYLOADS) EDGEFACTORY_FUZZ_SEED=$(FUZZ_SEED) $(DOTNET) test tests/EdgeFactory.Runtime.Tests -c $(CONFIG) --no-build --nologo \
+	  --filter "FullyQualifiedName~ContractFuzzTests" --logger "console;verbosity=detailed" | grep -E '^ *(fuzz:|Passed|Failed|Error|#|  )'
 
 bench-mqtt: deps ## MQTT round trip and latency vs Mosquitto's own clients; writes bench-results/mqtt.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench

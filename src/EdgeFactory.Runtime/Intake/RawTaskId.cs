@@ -46,9 +46,9 @@ internal static class RawTaskId
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Broken before an id was found.
+            // Broken before an id was found (invalid JSON, or a property name escaping half a surrogate pair).
         }
 
         return null;

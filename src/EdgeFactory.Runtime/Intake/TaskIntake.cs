@@ -128,6 +128,13 @@ internal sealed class TaskIntake(
 
         if (board.Find(submit.TaskId) is { } open)
         {
+            if (SubmissionHash.Matches(open.ContentHash, submit, open.Type) && open.LastStatus is null)
+            {
+                // The first submission's acceptance is not durable yet: answer this one once it is, with what it became.
+                RepeatWhenAccepted(open, responseTopic, correlation);
+                return;
+            }
+
             Repeat(submit.TaskId, SubmissionHash.Matches(open.ContentHash, submit, open.Type), open.LastStatus, responseTopic, correlation);
             return;
         }
@@ -211,6 +218,23 @@ internal sealed class TaskIntake(
             Reject(taskId, TaskErrorCodes.UnknownTask, $"Site '{site.SiteId}' has no task '{taskId}' to cancel.", responseTopic, correlation);
         }
     }
+
+    private void RepeatWhenAccepted(TaskTicket open, string? responseTopic, byte[]? correlation) =>
+        _ = open.Accepted.ContinueWith(
+            accepted =>
+            {
+                if (accepted.IsCompletedSuccessfully && open.LastStatus is { } last)
+                {
+                    reporter.Repeat(open.TaskId, last, responseTopic, correlation);
+                }
+                else
+                {
+                    Reject(open.TaskId, TaskErrorCodes.Unavailable, $"The site could not record task {open.TaskId}; nothing was accepted. Resubmit with the same id.", responseTopic, correlation);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
 
     private void Repeat(string taskId, bool sameContent, byte[]? lastStatus, string? responseTopic, byte[]? correlation)
     {

@@ -40,6 +40,20 @@ public sealed class HostileInputTests(BrokerFixture broker) : IClassFixture<Brok
         Assert.Equal(1, site.Counters.RejectedByCode[TaskErrorCodes.InvalidJson]);
     }
 
+    [Theory]
+    [InlineData("{\"\\udc00taskId\":\"p-1\",\"taskType\":\"index\"}")]
+    [InlineData("{\"taskType\":\"index\",\"\\ud800\\ud800\":1}")]
+    public async Task Submit_LoneSurrogateInPropertyName_RejectedOnRejectionsTopicAsInvalidJson(string json)
+    {
+        await using var site = await SiteHarness.StartAsync(broker, Conveyor);
+
+        await site.Mes.SubmitAsync(json);
+        await Eventually.TrueAsync(() => site.Mes.Unidentified.Count == 1, "a rejection");
+
+        Assert.Equal(TaskErrorCodes.InvalidJson, site.Mes.Unidentified.Single().Error!.Code);
+        Assert.Equal(0, site.IntakeRestarts);
+    }
+
     [Fact]
     public async Task Cancel_InvalidUtf8Reason_RejectedAsInvalidJsonAndLaterCancelsWork()
     {

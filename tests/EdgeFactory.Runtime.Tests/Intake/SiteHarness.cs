@@ -33,6 +33,8 @@ internal sealed class SiteHarness : IAsyncDisposable
 
     public RobotFleet Fleet => _host.Services.GetRequiredService<RobotFleet>();
 
+    public long IntakeRestarts => _host.Services.GetRequiredService<EdgeFactory.Runtime.Intake.IntakeSupervisor>().Restarts;
+
     /// <summary>Starts a site whose robots are given as YAML list items (kinds from robots/kinds).</summary>
     public static async Task<SiteHarness> StartAsync(BrokerFixture broker, string robotsYaml, string extraYaml = "", string? dataDirectory = null, string? siteId = null)
     {
