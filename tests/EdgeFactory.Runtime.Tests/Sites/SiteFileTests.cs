@@ -66,6 +66,9 @@ public sealed class SiteFileTests
     [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n    simulation: { failure_rate: 2 }\n", 6, 33, "between 0 and 1")]
     [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nsupervision: { on_robot_fault: ignore }\n", 6, 32, "must be reroute or fail")]
     [InlineData("site: s1\ndevice: d1\nkinds: nowhere\nrobots:\n  - id: c1\n    kind: conveyor\n", 6, 11, "kind file")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  reply_topics: [\"#\"]\n", 7, 18, "publish on any topic")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  reply_topics: [\"ef/v1/a#\"]\n", 7, 18, "not a valid MQTT topic filter")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  replies: x\n", 7, 3, "unknown key 'replies'")]
     public void Parse_InvalidRobotSettings_NamesFileLineAndColumn(string yaml, int line, int column, string problem)
     {
         var file = RepositoryPaths.Of("robots", "sites", "inline.yaml");
@@ -74,6 +77,14 @@ public sealed class SiteFileTests
 
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
         Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
+    }
+
+    [Fact]
+    public void Parse_ReplyTopics_SiteIdFilledIn()
+    {
+        var site = SiteFile.Parse("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  reply_topics: [\"ef/v1/{site}/mes/replies/line-3/#\"]\n", RepositoryPaths.Of("robots", "sites", "x.yaml"));
+
+        Assert.Equal(["ef/v1/s1/mes/replies/line-3/#"], site.Settings.ReplyTopics!);
     }
 
     [Fact]
