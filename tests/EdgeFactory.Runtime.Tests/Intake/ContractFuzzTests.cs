@@ -71,7 +71,9 @@ public sealed class ContractFuzzTests(BrokerFixture broker, ITestOutputHelper ou
         {
             var missing = Unanswered(site, cases, hostile);
             Assert.Fail($"{missing.Count} fuzz messages got no answer (seed {seed}), e.g.:\n" + string.Join("\n", missing.Take(8).Select(i =>
-                $"#{i} {(cases[i].IsCancel ? "cancel " + cases[i].TopicTaskId : "submit")} [{cases[i].Mutations}] {Convert.ToHexString(cases[i].Payload.AsSpan(0, Math.Min(cases[i].Payload.Length, 120)))}")));
+                $"#{i} {(cases[i].IsCancel ? "cancel " + cases[i].TopicTaskId : "submit")} [{cases[i].Mutations}] {Convert.ToHexString(cases[i].Payload.AsSpan(0, Math.Min(cases[i].Payload.Length, 120)))}"
+                + $" | statuses of its id: {string.Join(",", site.Mes.StatusesOf(RawId(cases[i])).Select(st => $"{st.State}:{st.Sequence}"))}"))
+                + $"\ncounters: accepted {site.Counters.AcceptedCount}, rejected {string.Join(", ", site.Counters.RejectedByCode.Select(c => $"{c.Key} {c.Value}"))}, open {site.Fleet.Agents.Count}");
         }
 
         var answered = clock.Elapsed;
@@ -103,6 +105,18 @@ public sealed class ContractFuzzTests(BrokerFixture broker, ITestOutputHelper ou
             CultureInfo.InvariantCulture,
             $"fuzz: {total:N0} payloads (seed {seed}) sent in {sent.TotalSeconds:0.0} s, all answered after {answered.TotalSeconds:0.0} s: {total / answered.TotalSeconds:N0} payloads/s; "
             + $"rejected {counted:N0} ({string.Join(", ", site.Counters.RejectedByCode.OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:N0}"))}), accepted {site.Counters.AcceptedCount:N0}, reply topics refused {site.Counters.RefusedReplyTopicCount:N0}"));
+    }
+
+    private static string RawId(FuzzCase fuzz)
+    {
+        if (fuzz.IsCancel)
+        {
+            return fuzz.TopicTaskId;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(fuzz.Payload);
+        var at = text.IndexOf("fz-", StringComparison.Ordinal);
+        return at < 0 ? "?" : new string(text[at..].TakeWhile(c => c != '"').ToArray());
     }
 
     private static byte[] Correlation(int index)
