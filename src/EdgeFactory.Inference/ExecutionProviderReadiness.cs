@@ -47,7 +47,7 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
         var available = OnnxRuntimeInfo.AvailableProviders();
         if (!available.Contains(name))
         {
-            return new(kind, false, $"this ONNX Runtime build has no {name} (it has {string.Join(", ", available)})", BuildFix);
+            return new(kind, false, $"this ONNX Runtime build has no {name} (it has {string.Join(", ", available)}).", BuildFix);
         }
 
         var missing = RequiredLibraries(kind).Where(library => !CanLoad(library)).ToArray();
