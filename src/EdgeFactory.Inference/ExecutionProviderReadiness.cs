@@ -59,7 +59,8 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
         catch (OnnxRuntimeException e)
         {
             var also = missing.Length > 0 ? $" Not found: {string.Join(", ", missing)}." : string.Empty;
-            return new(kind, false, e.Message + also, LibraryFix(kind));
+            var fix = LibraryFix(kind);
+            return new(kind, false, e.Message.Replace(" " + fix, string.Empty, StringComparison.Ordinal) + also, fix);
         }
 
         var note = missing.Length > 0 ? $" (this library found its own dependencies; the GPU flavour's {string.Join(", ", missing)} are absent)" : string.Empty;
