@@ -44,10 +44,17 @@ public static class EngineCompiler
         }
 
         var withShapes = inputShapes is { Count: > 0 } ? provider with { Options = ProfileOptions(provider, inputShapes) } : provider;
+        return Write(modelPath, outputDirectory, options, withShapes, embedEngine);
+    }
+
+    /// <summary>Runs ONNX Runtime's compile API with <paramref name="provider"/> appended and collects what it wrote.</summary>
+    internal static CompiledModel Write(string modelPath, string outputDirectory, InferenceSessionOptions options, ExecutionProviderPreference provider, bool embedEngine)
+    {
+        var name = Path.GetFileName(modelPath);
         Directory.CreateDirectory(outputDirectory);
         var output = Path.Combine(Path.GetFullPath(outputDirectory), $"{Path.GetFileNameWithoutExtension(name)}_ctx.onnx");
         var before = Directory.GetFiles(outputDirectory).ToHashSet(StringComparer.Ordinal);
-        using var sessionOptions = SessionSettings.Create(options, withShapes, name);
+        using var sessionOptions = SessionSettings.Create(options, provider, name);
         var started = Stopwatch.GetTimestamp();
         try
         {

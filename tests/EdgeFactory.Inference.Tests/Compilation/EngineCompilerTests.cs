@@ -28,6 +28,16 @@ public sealed class EngineCompilerTests : IDisposable
     }
 
     [Fact]
+    public void Write_WithAProviderThatCompilesNothing_IsATypedErrorFromTheCompileApi()
+    {
+        // The CPU provider compiles no node, so ONNX Runtime's compile API refuses; this proves the call itself is made right.
+        var e = Assert.Throws<OnnxRuntimeException>(() => EngineCompiler.Write(
+            TestModels.Generated("policy_mlp_v1.onnx"), _folder, InferenceSessionOptions.Default, ExecutionProviderPreference.Cpu, embedEngine: true));
+
+        Assert.StartsWith("policy_mlp_v1.onnx: compiling for CPUExecutionProvider: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_ForCpu_IsRefusedBecauseNothingIsBuilt()
     {
         var e = Assert.Throws<OnnxRuntimeException>(() => EngineCompiler.Compile(TestModels.Generated("policy_mlp_v1.onnx"), _folder, ExecutionProviderPreference.Cpu));
