@@ -55,6 +55,7 @@ public static class OnnxRuntimeLibrary
     /// </summary>
     public static void Load(string? configuredPath = null)
     {
+        // A process holds one ONNX Runtime: the choice, the resolver and the environment are made once, by one thread.
         lock (Gate)
         {
             if (_environment is not null || _failure is not null)
@@ -82,11 +83,13 @@ public static class OnnxRuntimeLibrary
                     UseLibraryAt(_path);
                 }
 
-                _environment = CreateEnvironment();
+                var environment = CreateEnvironment();
                 if (chosen is null)
                 {
                     _path = MappedLibraryPath() ?? "libonnxruntime.so (from the Microsoft.ML.OnnxRuntime package)";
                 }
+
+                Volatile.Write(ref _environment, environment);
             }
             catch (OnnxRuntimeException e)
             {
