@@ -37,4 +37,4 @@ split -b "${part_mib}M" -d -a 2 "$out/bundle.tar.xz" "$out/parts/bundle.tar.xz.p
 rm "$out/bundle.tar.xz"
 (cd "$out/parts" && sha256sum bundle.tar.xz.part-* > SHA256SUMS)
 ls -l "$out/parts" | awk 'NR > 1 { printf "gpu-check-prepare: %s %.1f MiB\n", $9, $5 / 1048576 }'
-say "done: carry each of $out/parts/* to the GPU machine (one per command if needed), then run bash eng/gpu-check.sh"
+say "done: carry SHA256SUMS and the parts to the GPU machine, one part per command (a part and the checkout stay under 64 MiB), then run bash eng/gpu-check.sh there"

@@ -18,8 +18,8 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
     /// <summary>Libraries the GPU flavour's providers load, by provider.</summary>
     public static IReadOnlyList<string> RequiredLibraries(ExecutionProviderKind kind) => kind switch
     {
-        ExecutionProviderKind.Cuda => ["libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcudnn.so.9"],
-        ExecutionProviderKind.TensorRt => ["libcudart.so.13", "libnvinfer.so.10", "libnvinfer_plugin.so.10", "libnvonnxparser.so.10"],
+        ExecutionProviderKind.Cuda => ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcublasLt.so.13", "libcurand.so.10", "libcudnn.so.9"],
+        ExecutionProviderKind.TensorRt => ["libcuda.so.1", "libcudart.so.13", "libcublas.so.13", "libcudnn.so.9", "libnvinfer.so.10", "libnvonnxparser.so.10"],
         _ => [],
     };
 
@@ -27,10 +27,11 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
     public static string LibraryFix(ExecutionProviderKind kind) => kind switch
     {
         ExecutionProviderKind.Cuda =>
-            "The GPU flavour's CUDA provider needs an NVIDIA driver, CUDA 13 (libcudart.so.13, libcublas.so.13, libcublasLt.so.13) and cuDNN 9 (libcudnn.so.9) "
-            + "on the library path (ldconfig or LD_LIBRARY_PATH, e.g. the lib/ folders of the nvidia-*-cu13 Python packages); JetPack's build uses JetPack's CUDA and cuDNN.",
+            "The GPU flavour's CUDA provider needs the NVIDIA driver (libcuda.so.1), CUDA 13 (libcudart.so.13, libcublas.so.13, libcublasLt.so.13, libcurand.so.10) "
+            + "and cuDNN 9 (libcudnn.so.9) on the library path (ldconfig or LD_LIBRARY_PATH, e.g. the lib/ folders of the nvidia-*-cu13 Python packages); "
+            + "JetPack's build uses JetPack's CUDA and cuDNN.",
         ExecutionProviderKind.TensorRt =>
-            "The TensorRT provider needs TensorRT 10 (libnvinfer.so.10, libnvinfer_plugin.so.10, libnvonnxparser.so.10) on the library path, "
+            "The TensorRT provider needs TensorRT 10 (libnvinfer.so.10, libnvonnxparser.so.10) on the library path, "
             + "besides the CUDA 13 and cuDNN 9 libraries the CUDA provider needs; on a Jetson install JetPack's TensorRT.",
         _ => string.Empty,
     };
