@@ -39,25 +39,4 @@ public sealed class ExecutionProviderReadinessTests
         Assert.Contains("cuDNN 9", fix, StringComparison.Ordinal);
         Assert.Contains("libnvinfer.so.10", ExecutionProviderReadiness.LibraryFix(ExecutionProviderKind.TensorRt), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Settings_TensorRtOptions_BecomeOnnxRuntimeProviderOptions()
-    {
-        var settings = ExecutionProviders.Settings(new ExecutionProviderPreference(ExecutionProviderKind.TensorRt)
-        {
-            DeviceId = 1,
-            TensorRtFp16 = true,
-            TensorRtEngineCacheDirectory = "/var/lib/edgefactory/trt-engines",
-            TensorRtTimingCacheDirectory = "/var/lib/edgefactory/trt-timing",
-            Options = new Dictionary<string, string> { ["trt_max_workspace_size"] = "1073741824" },
-        });
-
-        Assert.Equal("1", settings["device_id"]);
-        Assert.Equal("1", settings["trt_fp16_enable"]);
-        Assert.Equal("1", settings["trt_engine_cache_enable"]);
-        Assert.Equal("/var/lib/edgefactory/trt-engines", settings["trt_engine_cache_path"]);
-        Assert.Equal("1", settings["trt_timing_cache_enable"]);
-        Assert.Equal("/var/lib/edgefactory/trt-timing", settings["trt_timing_cache_path"]);
-        Assert.Equal("1073741824", settings["trt_max_workspace_size"]);
-    }
 }
