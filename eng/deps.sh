@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what EdgeFactory needs beyond the .NET SDK, npm and apt. Idempotent: a second run
+# Installs what EdgeFactory needs beyond the .NET SDK and NuGet (ONNX Runtime comes from its NuGet packages):
+# apt packages, the pinned PP-OCR models, the onnxruntime-node peer and the test models. Idempotent: a second run
 # with everything present checks hashes and returns without touching the network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,10 +50,10 @@ install_npm_files() {
     mv "$dest.part" "$dest"
     say "installed $dest"
   done < eng/native.lock
-  say "native libraries and models verified"
+  say "models verified"
 }
 
-# onnxruntime-node itself (JS binding + its libonnxruntime), the peer that tests and benchmarks compare against.
+# onnxruntime-node (JS binding + its own libonnxruntime), only the peer that tests and benchmarks compare against.
 install_node_peer() {
   local want; want=$(sed -n 's/.*"onnxruntime-node": "\(.*\)".*/\1/p' eng/node-peer/package.json | head -1)
   local have; have=$(node -p "require('./eng/node-peer/node_modules/onnxruntime-node/package.json').version" 2>/dev/null || true)

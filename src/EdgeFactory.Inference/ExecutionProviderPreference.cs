@@ -16,6 +16,9 @@ public sealed record ExecutionProviderPreference(ExecutionProviderKind Kind)
     /// <summary>Where TensorRT keeps built engines so a restart does not rebuild them; null disables the cache.</summary>
     public string? TensorRtEngineCacheDirectory { get; init; }
 
+    /// <summary>Where TensorRT keeps its layer timing cache, which shortens engine builds for similar models; null disables it.</summary>
+    public string? TensorRtTimingCacheDirectory { get; init; }
+
     /// <summary>Further provider options passed to ONNX Runtime as they are (e.g. <c>gpu_mem_limit</c>).</summary>
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>();
 

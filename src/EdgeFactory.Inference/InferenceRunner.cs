@@ -1,10 +1,10 @@
-using EdgeFactory.Inference.Native;
+using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFactory.Inference;
 
 /// <summary>
-/// Runs one session over tensors bound once, so a steady-state <see cref="Run"/> allocates no managed memory.
-/// One thread at a time; create one runner per thread.
+/// Runs one session over tensors bound once to an ONNX Runtime <c>OrtIoBinding</c>, so a steady-state <see cref="Run"/>
+/// allocates no managed memory. One thread at a time; create one runner per thread.
 /// </summary>
 /// <remarks>
 /// An input the caller neither reads through <see cref="Input"/> nor binds gets a zeroed tensor of its declared shape
@@ -17,18 +17,14 @@ public sealed class InferenceRunner : IDisposable
     private readonly string _model;
     private readonly TensorDescriptor[] _inputs;
     private readonly TensorDescriptor[] _outputs;
-    private readonly Utf8String[] _names;
-    private readonly nint[] _inputNames;
-    private readonly nint[] _inputValues;
-    private readonly nint[] _outputNames;
-    private readonly nint[] _outputValues;
+    private readonly OrtIoBinding _binding;
+    private readonly RunOptions _runOptions;
     private readonly NativeTensor?[] _inputTensors;
     private readonly NativeTensor?[] _outputTensors;
     private readonly bool[] _inputOwned;
     private readonly long[][] _inputShapes;
     private readonly bool[] _outputOwned;
-    private readonly OrtHandle _runOptions;
-    private readonly nint _sessionRaw;
+    private bool _outputsPending;
     private int _running;
     private bool _disposed;
 
@@ -42,24 +38,6 @@ public sealed class InferenceRunner : IDisposable
         {
             throw new OnnxRuntimeException(OrtErrorCode.NotImplemented, $"{_model}: '{d.Name}' is {d.ShapeText}; runners bind numeric and bool tensors only.");
         }
-
-        var added = false;
-        session.Handle.DangerousAddRef(ref added);
-        _sessionRaw = session.Handle.DangerousGetHandle();
-        _runOptions = OrtRunNative.CreateRunOptions();
-        _names = [.. _inputs.Concat(_outputs).Select(d => new Utf8String(d.Name))];
-        unsafe
-        {
-            _inputNames = [.. _names.Take(_inputs.Length).Select(n => (nint)n.Pointer)];
-            _outputNames = [.. _names.Skip(_inputs.Length).Select(n => (nint)n.Pointer)];
-        }
-
-        _inputValues = new nint[_inputs.Length];
-        _outputValues = new nint[_outputs.Length];
-        _inputTensors = new NativeTensor?[_inputs.Length];
-        _outputTensors = new NativeTensor?[_outputs.Length];
-        _inputOwned = new bool[_inputs.Length];
-        _outputOwned = new bool[_outputs.Length];
 
         if (inputShapes is not null)
         {
@@ -79,12 +57,40 @@ public sealed class InferenceRunner : IDisposable
             _inputShapes[i] = shape;
         }
 
-        for (var i = 0; i < _outputs.Length; i++)
+        if (!session.TryAddReference())
         {
-            if (_outputs[i].IsFixed)
+            throw new ObjectDisposedException(nameof(InferenceSession), $"{_model}: the session was disposed.");
+        }
+
+        _inputTensors = new NativeTensor?[_inputs.Length];
+        _outputTensors = new NativeTensor?[_outputs.Length];
+        _inputOwned = new bool[_inputs.Length];
+        _outputOwned = new bool[_outputs.Length];
+        try
+        {
+            _runOptions = new RunOptions();
+            _binding = session.Ort.CreateIoBinding();
+            for (var i = 0; i < _outputs.Length; i++)
             {
-                SetOutput(i, NativeTensor.Allocate(_outputs[i].ElementType, [.. _outputs[i].Dimensions]), owned: true);
+                if (_outputs[i].IsFixed)
+                {
+                    SetOutput(i, NativeTensor.Allocate(_outputs[i].ElementType, [.. _outputs[i].Dimensions]), owned: true);
+                }
+                else
+                {
+                    LeaveOutputToOnnxRuntime(i);
+                }
             }
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            DisposeBindings();
+            throw OrtFailure.Wrap(e, $"{_model}: creating a runner");
+        }
+        catch
+        {
+            DisposeBindings();
+            throw;
         }
     }
 
@@ -131,7 +137,8 @@ public sealed class InferenceRunner : IDisposable
         var i = IndexOf(_outputs, name, "output");
         CheckType(_outputs[i], tensor.ElementType, "output");
         Check(_outputs[i], tensor.Shape, "output");
-        ClearOutput(i);
+        Release(_outputTensors[i], _outputOwned[i]);
+        _outputTensors[i] = null;
         SetOutput(i, tensor, owned: false);
     }
 
@@ -156,65 +163,71 @@ public sealed class InferenceRunner : IDisposable
 
     private void RunBound(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _inputValues.Length; i++)
+        for (var i = 0; i < _inputTensors.Length; i++)
         {
-            if (_inputValues[i] == 0)
+            if (_inputTensors[i] is null)
             {
                 EnsureInput(i);
             }
         }
 
-        nint status;
-        if (cancellationToken.CanBeCanceled)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using (cancellationToken.UnsafeRegister(static s => OrtRunNative.Terminate(((OrtHandle)s!).DangerousGetHandle()), _runOptions))
+            if (cancellationToken.CanBeCanceled)
             {
-                status = OrtRunNative.Run(_sessionRaw, _runOptions.DangerousGetHandle(), _inputNames, _inputValues, _outputNames, _outputValues);
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                OrtRunNative.ClearTerminate(_runOptions.DangerousGetHandle());
-                if (status != 0)
+                cancellationToken.ThrowIfCancellationRequested();
+                using (cancellationToken.UnsafeRegister(static s => ((RunOptions)s!).Terminate = true, _runOptions))
                 {
-                    _ = OrtApi.ToException(status, _model);
-                    ReleaseUnadopted();
-                    throw new OperationCanceledException($"{_model}: run cancelled.", cancellationToken);
+                    _session.Ort.RunWithBinding(_runOptions, _binding);
                 }
             }
-        }
-        else
-        {
-            status = OrtRunNative.Run(_sessionRaw, _runOptions.DangerousGetHandle(), _inputNames, _inputValues, _outputNames, _outputValues);
-        }
-
-        if (status != 0)
-        {
-            ReleaseUnadopted();
-            throw OrtApi.ToException(status, $"{_model}: run failed");
-        }
-
-        for (var i = 0; i < _outputTensors.Length; i++)
-        {
-            if (_outputTensors[i] is null && _outputValues[i] != 0)
+            else
             {
-                var adopted = NativeTensor.Adopt(OrtHandle.Own(OrtObjectKind.Value, _outputValues[i]), $"{_model}: output '{_outputs[i].Name}'");
-                SetOutput(i, adopted, owned: true);
+                _session.Ort.RunWithBinding(_runOptions, _binding);
             }
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _runOptions.Terminate = false;
+                throw new OperationCanceledException($"{_model}: run cancelled.", e, cancellationToken);
+            }
+
+            throw OrtFailure.Wrap(e, $"{_model}: run failed");
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The run finished before the flag was seen; clear it so the next run is not terminated at once.
+            _runOptions.Terminate = false;
+        }
+
+        if (_outputsPending)
+        {
+            AdoptOutputs();
         }
     }
 
-    private void ReleaseUnadopted()
+    /// <summary>Keeps the outputs ONNX Runtime allocated on this run and binds them for the runs that follow.</summary>
+    private void AdoptOutputs()
     {
-        for (var i = 0; i < _outputTensors.Length; i++)
+        // Each value in the collection is a separate reference; the ones not adopted are released here one by one.
+        var values = _binding.GetOutputValues();
+        for (var i = 0; i < values.Count; i++)
         {
-            if (_outputTensors[i] is null && _outputValues[i] != 0)
+            if (i < _outputTensors.Length && _outputTensors[i] is null)
             {
-                OrtRunNative.ReleaseValue(_outputValues[i]);
-                _outputValues[i] = 0;
+                var adopted = NativeTensor.Adopt(values[i], $"{_model}: output '{_outputs[i].Name}'");
+                SetOutput(i, adopted, owned: true);
+            }
+            else
+            {
+                values[i].Dispose();
             }
         }
+
+        _outputsPending = false;
     }
 
     /// <summary>Frees the tensors the runner allocated, unbinds the caller's, and lets the session go.</summary>
@@ -226,23 +239,26 @@ public sealed class InferenceRunner : IDisposable
         }
 
         _disposed = true;
+        DisposeBindings();
+    }
+
+    private void DisposeBindings()
+    {
+        _binding?.Dispose();
         for (var i = 0; i < _inputTensors.Length; i++)
         {
             Release(_inputTensors[i], _inputOwned[i]);
+            _inputTensors[i] = null;
         }
 
         for (var i = 0; i < _outputTensors.Length; i++)
         {
             Release(_outputTensors[i], _outputOwned[i]);
+            _outputTensors[i] = null;
         }
 
-        foreach (var n in _names)
-        {
-            n.Dispose();
-        }
-
-        _runOptions.Dispose();
-        _session.Handle.DangerousRelease();
+        _runOptions?.Dispose();
+        _session.Release();
     }
 
     private NativeTensor EnsureInput(int i)
@@ -261,16 +277,21 @@ public sealed class InferenceRunner : IDisposable
     private void ReplaceInput(int i, NativeTensor tensor, bool owned)
     {
         var old = _inputTensors[i];
+        var oldOwned = _inputOwned[i];
         var shapeChanged = old is null || !old.Shape.SequenceEqual(tensor.Shape);
-        Release(old, _inputOwned[i]);
+
+        // Bind the new tensor first, so the binding never refers to memory already freed.
         SetInput(i, tensor, owned);
+        Release(old, oldOwned);
         if (shapeChanged)
         {
             for (var o = 0; o < _outputs.Length; o++)
             {
                 if (!_outputs[o].IsFixed)
                 {
-                    ClearOutput(o);
+                    Release(_outputTensors[o], _outputOwned[o]);
+                    _outputTensors[o] = null;
+                    LeaveOutputToOnnxRuntime(o);
                 }
             }
         }
@@ -279,24 +300,35 @@ public sealed class InferenceRunner : IDisposable
     private void SetInput(int i, NativeTensor tensor, bool owned)
     {
         tensor.AddBinding();
+        Bind(() => _binding.BindInput(_inputs[i].Name, tensor.Value), _inputs[i].Name);
         _inputTensors[i] = tensor;
         _inputOwned[i] = owned;
-        _inputValues[i] = tensor.Value.DangerousGetHandle();
     }
 
     private void SetOutput(int i, NativeTensor tensor, bool owned)
     {
         tensor.AddBinding();
+        Bind(() => _binding.BindOutput(_outputs[i].Name, tensor.Value), _outputs[i].Name);
         _outputTensors[i] = tensor;
         _outputOwned[i] = owned;
-        _outputValues[i] = tensor.Value.DangerousGetHandle();
     }
 
-    private void ClearOutput(int i)
+    private void LeaveOutputToOnnxRuntime(int i)
     {
-        Release(_outputTensors[i], _outputOwned[i]);
-        _outputTensors[i] = null;
-        _outputValues[i] = 0;
+        Bind(() => _binding.BindOutputToDevice(_outputs[i].Name, OrtMemoryInfo.DefaultInstance), _outputs[i].Name);
+        _outputsPending = true;
+    }
+
+    private void Bind(Action bind, string name)
+    {
+        try
+        {
+            bind();
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OrtFailure.Wrap(e, $"{_model}: binding '{name}'");
+        }
     }
 
     private static void Release(NativeTensor? tensor, bool owned)

@@ -1,32 +1,36 @@
 using System.Runtime.InteropServices;
-using EdgeFactory.Inference.Native;
 using EdgeFactory.Inference.Onnx;
+using OrtSession = Microsoft.ML.OnnxRuntime.InferenceSession;
 
 namespace EdgeFactory.Inference;
 
 /// <summary>A loaded model on its effective execution provider; thread-safe, and each thread runs it through its own <see cref="InferenceRunner"/>.</summary>
 public sealed class InferenceSession : IDisposable
 {
-    private readonly OrtHandle _session;
+    private readonly OrtSession _session;
+    private int _references = 1;
+    private int _disposed;
 
-    private InferenceSession(string name, OrtHandle session, ExecutionProviderKind provider, IReadOnlyList<ProviderFallback> fallbacks, OnnxModelHeader.Facts? header)
+    private InferenceSession(string name, OrtSession session, ExecutionProviderKind provider, IReadOnlyList<ProviderFallback> fallbacks, OnnxModelHeader.Facts? header)
     {
         Name = name;
         _session = session;
         ExecutionProvider = provider;
         ProviderFallbacks = fallbacks;
-        Signature = new ModelSignature(OrtSessionNative.Inputs(session, name), OrtSessionNative.Outputs(session, name));
-        var (producer, graph, domain, description, version, custom) = OrtSessionNative.Metadata(session, name);
+        Signature = new ModelSignature(
+            [.. session.InputNames.Select(n => TensorDescriptors.Of(n, session.InputMetadata[n]))],
+            [.. session.OutputNames.Select(n => TensorDescriptors.Of(n, session.OutputMetadata[n]))]);
+        var metadata = session.ModelMetadata;
         Metadata = new ModelMetadata(
-            producer,
+            metadata.ProducerName,
             header?.ProducerVersion ?? string.Empty,
-            graph,
-            domain,
-            description,
-            version,
+            metadata.GraphName,
+            metadata.Domain,
+            metadata.Description,
+            metadata.Version,
             header?.IrVersion ?? 0,
             header?.Opsets ?? new Dictionary<string, long>(),
-            custom);
+            new Dictionary<string, string>(metadata.CustomMetadataMap, StringComparer.Ordinal));
     }
 
     /// <summary>Name used in every message about this model (the file name, or the name given with the bytes).</summary>
@@ -44,7 +48,8 @@ public sealed class InferenceSession : IDisposable
     /// <summary>Preferred providers that were skipped, each with the reason.</summary>
     public IReadOnlyList<ProviderFallback> ProviderFallbacks { get; }
 
-    internal OrtHandle Handle => _session;
+    /// <summary>ONNX Runtime's session, for runners.</summary>
+    internal OrtSession Ort => _session;
 
     /// <summary>Loads a model file; a missing, truncated or corrupt file is an <see cref="OnnxRuntimeException"/> naming it.</summary>
     public static InferenceSession Load(string path, InferenceSessionOptions? options = null)
@@ -55,13 +60,18 @@ public sealed class InferenceSession : IDisposable
             throw new OnnxRuntimeException(OrtErrorCode.NoSuchFile, $"{name}: model file {Path.GetFullPath(path)} does not exist.");
         }
 
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new OnnxRuntimeException(OrtErrorCode.InvalidProtobuf, $"{name}: model file {Path.GetFullPath(path)} is empty (0 bytes).");
+        }
+
         OnnxModelHeader.Facts? header;
         using (var stream = File.OpenRead(path))
         {
             header = OnnxModelHeader.TryRead(stream);
         }
 
-        return Create(name, options, header, o => OrtSessionNative.CreateFromFile(o, path, name));
+        return Create(name, options, header, o => new OrtSession(path, o), $"loading {path}");
     }
 
     /// <summary>Loads a model from memory (an artifact already verified against its passport), named <paramref name="name"/> in messages.</summary>
@@ -72,19 +82,20 @@ public sealed class InferenceSession : IDisposable
             throw new OnnxRuntimeException(OrtErrorCode.InvalidProtobuf, $"{name}: the model is empty (0 bytes).");
         }
 
-        // Read the header over the caller's bytes; a model can be hundreds of megabytes, so copy only when they are not an array.
+        // ONNX Runtime's C# API takes a whole array; a model can be hundreds of megabytes, so copy only when the bytes are not one.
+        var bytes = MemoryMarshal.TryGetArray(model, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : model.ToArray();
         OnnxModelHeader.Facts? header;
-        using (var stream = MemoryMarshal.TryGetArray(model, out var array)
-            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
-            : new MemoryStream(model.ToArray(), writable: false))
+        using (var stream = new MemoryStream(bytes, writable: false))
         {
             header = OnnxModelHeader.TryRead(stream);
         }
 
-        return Create(name, options, header, o => OrtSessionNative.CreateFromBytes(o, model.Span, name));
+        return Create(name, options, header, o => new OrtSession(bytes, o), $"loading {bytes.Length} bytes");
     }
 
-    private static InferenceSession Create(string name, InferenceSessionOptions? options, OnnxModelHeader.Facts? header, Func<OrtHandle, OrtHandle> open)
+    private static InferenceSession Create(string name, InferenceSessionOptions? options, OnnxModelHeader.Facts? header, Func<Microsoft.ML.OnnxRuntime.SessionOptions, OrtSession> open, string what)
     {
         options ??= InferenceSessionOptions.Default;
         options.Validate();
@@ -93,12 +104,19 @@ public sealed class InferenceSession : IDisposable
         for (var i = 0; ; i++)
         {
             var provider = chain[i];
-            using var sessionOptions = OrtSessionNative.CreateOptions(options, name);
-            OrtHandle? session = null;
+            OrtSession? session = null;
             try
             {
-                OrtProviders.Append(sessionOptions, provider, name);
-                session = open(sessionOptions);
+                using var sessionOptions = SessionSettings.Create(options, provider, name);
+                try
+                {
+                    session = open(sessionOptions);
+                }
+                catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+                {
+                    throw OrtFailure.Wrap(e, $"{name}: {what}");
+                }
+
                 return new InferenceSession(name, session, provider.Kind, fallbacks, header);
             }
             catch (OnnxRuntimeException e) when (i < chain.Count - 1)
@@ -149,5 +167,38 @@ public sealed class InferenceSession : IDisposable
     }
 
     /// <summary>Releases the session once every runner over it is disposed.</summary>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Keeps ONNX Runtime's session alive for a runner; false once it has been released.</summary>
+    internal bool TryAddReference()
+    {
+        var current = Volatile.Read(ref _references);
+        while (current > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Drops a reference; the last one releases ONNX Runtime's session.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _session.Dispose();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using EdgeFactory.Inference.Native;
+using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFactory.Inference;
 
@@ -17,7 +18,7 @@ public sealed unsafe class NativeTensor : IDisposable
     private int _bindings;
     private bool _disposed;
 
-    private NativeTensor(TensorElementType type, long[] shape, nint data, long byteLength, Storage storage, OrtHandle value, MemoryHandle pin = default)
+    private NativeTensor(TensorElementType type, long[] shape, nint data, long byteLength, Storage storage, OrtValue value, MemoryHandle pin = default)
     {
         ElementType = type;
         _shape = shape;
@@ -49,7 +50,7 @@ public sealed unsafe class NativeTensor : IDisposable
     public long ByteLength { get; }
 
     /// <summary>The <c>OrtValue</c> over the data.</summary>
-    internal OrtHandle Value { get; }
+    internal OrtValue Value { get; }
 
     /// <summary>A zeroed, 64-byte aligned tensor in native memory that this object owns.</summary>
     public static NativeTensor Allocate(TensorElementType type, ReadOnlySpan<long> shape)
@@ -59,8 +60,9 @@ public sealed unsafe class NativeTensor : IDisposable
         NativeMemory.Clear((void*)data, (nuint)bytes);
         try
         {
-            var value = OrtValueNative.CreateTensor((void*)data, bytes, type, shape, "creating a tensor");
-            return new NativeTensor(type, shape.ToArray(), data, bytes, Storage.Owned, value);
+            var dims = shape.ToArray();
+            var value = CreateValue(data, bytes, type, dims, "creating a tensor");
+            return new NativeTensor(type, dims, data, bytes, Storage.Owned, value);
         }
         catch
         {
@@ -85,8 +87,9 @@ public sealed unsafe class NativeTensor : IDisposable
         var pin = memory.Pin();
         try
         {
-            var value = OrtValueNative.CreateTensor(pin.Pointer, bytes, type, shape, "creating a tensor over caller memory");
-            return new NativeTensor(type, shape.ToArray(), (nint)pin.Pointer, bytes, Storage.Pinned, value, pin);
+            var dims = shape.ToArray();
+            var value = CreateValue((nint)pin.Pointer, bytes, type, dims, "creating a tensor over caller memory");
+            return new NativeTensor(type, dims, (nint)pin.Pointer, bytes, Storage.Pinned, value, pin);
         }
         catch
         {
@@ -96,11 +99,34 @@ public sealed unsafe class NativeTensor : IDisposable
     }
 
     /// <summary>Takes ownership of a tensor value ONNX Runtime allocated (a run's output).</summary>
-    internal static NativeTensor Adopt(OrtHandle value, string what)
+    internal static NativeTensor Adopt(OrtValue value, string what)
     {
-        var (data, type, shape) = OrtValueNative.Read(value, what);
-        var bytes = TensorShapes.ByteLength(type, shape, what);
-        return new NativeTensor(type, shape, data, bytes, Storage.OnnxRuntime, value);
+        try
+        {
+            var info = value.GetTensorTypeAndShape();
+            var type = TensorDescriptors.ElementType(info.ElementDataType);
+            var shape = info.Shape;
+            var bytes = TensorShapes.ByteLength(type, shape, what);
+            var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(value.GetTensorMutableRawData()));
+            return new NativeTensor(type, shape, data, bytes, Storage.OnnxRuntime, value);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OrtFailure.Wrap(e, what);
+        }
+    }
+
+    private static OrtValue CreateValue(nint data, long bytes, TensorElementType type, long[] shape, string what)
+    {
+        _ = OnnxRuntimeLibrary.Environment();
+        try
+        {
+            return OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorDescriptors.ToOrt(type), shape, data, bytes);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            throw OrtFailure.Wrap(e, what);
+        }
     }
 
     /// <summary>The elements as <typeparamref name="T"/>; the type must match <see cref="ElementType"/>.</summary>

@@ -39,9 +39,12 @@ public enum OrtErrorCode
     /// <summary>The ONNX Runtime library could not be found or loaded.</summary>
     LibraryNotFound = 100,
 
-    /// <summary>The library is older than the API version this binding needs.</summary>
+    /// <summary>The library is older than the ONNX Runtime API version EdgeFactory's package needs.</summary>
     LibraryTooOld = 101,
 
     /// <summary>A tensor file (.npy) that cannot be read: bad header, unsupported dtype, Fortran order or wrong length.</summary>
     InvalidTensorFile = 102,
+
+    /// <summary>The library given as ONNX Runtime is some other library (it exports no <c>OrtGetApiBase</c>).</summary>
+    NotOnnxRuntime = 103,
 }

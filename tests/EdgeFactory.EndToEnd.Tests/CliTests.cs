@@ -1,3 +1,5 @@
+using EdgeFactory.Testing;
+
 namespace EdgeFactory.EndToEnd.Tests;
 
 public sealed class CliTests
@@ -84,7 +86,8 @@ public sealed class CliTests
         var (code, output, _) = await CliProcess.RunAsync("deps", "check");
 
         Assert.Equal(0, code);
-        Assert.Contains("1.30.0", output, StringComparison.Ordinal);
+        Assert.Contains("1.31.1", output, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", output, StringComparison.Ordinal);
         Assert.Contains("libmosquitto", output, StringComparison.Ordinal);
         Assert.Contains("mosquitto broker", output, StringComparison.Ordinal);
     }
@@ -92,19 +95,71 @@ public sealed class CliTests
     [Fact]
     public async Task DepsCheck_OnnxRuntimeMissing_PrintsTheFixAndExitsOne()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var (code, output) = await DepsCheckWithLibraryAsync("/nonexistent/libonnxruntime.so.1");
+
+        Assert.Equal(1, code);
+        Assert.Contains("missing", output, StringComparison.Ordinal);
+        Assert.Contains("exist", output, StringComparison.Ordinal);
+        Assert.Contains("Fix:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DepsCheck_LibraryThatIsNotOnnxRuntime_SaysSoAndExitsOne()
+    {
+        var other = new[] { "/usr/lib/x86_64-linux-gnu/libmosquitto.so.1", "/usr/lib/aarch64-linux-gnu/libmosquitto.so.1" }.First(File.Exists);
+
+        var (code, output) = await DepsCheckWithLibraryAsync(other);
+
+        Assert.Equal(1, code);
+        Assert.Contains("OrtGetApiBase", output, StringComparison.Ordinal);
+        Assert.Contains("Fix:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DepsCheck_OnnxRuntimeOlderThanThePackage_IsRefusedWithTheFixAndExitsOne()
+    {
+        // onnxruntime-node 1.30.0, the benchmark peer, carries a library one API version older than ours.
+        var old = RepositoryPaths.Of("eng", "node-peer", "node_modules", "onnxruntime-node", "bin", "napi-v6", "linux",
+            System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "x64", "libonnxruntime.so.1");
+
+        var (code, output) = await DepsCheckWithLibraryAsync(old);
+
+        Assert.Equal(1, code);
+        Assert.Contains("too old", output, StringComparison.Ordinal);
+        Assert.Contains("1.31", output, StringComparison.Ordinal);
+        Assert.Contains("Fix:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DepsCheck_RequestedProviderMissing_SaysWhatToInstallAndExitsOne()
+    {
+        var (code, output, _) = await CliProcess.RunAsync("deps", "check", "--ep", "cuda");
+
+        if (code == 0)
+        {
+            // A GPU build with the NVIDIA libraries: nothing is missing.
+            return;
+        }
+
+        Assert.Equal(1, code);
+        Assert.Contains("provider cuda", output, StringComparison.Ordinal);
+        Assert.Contains("Fix:", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> DepsCheckWithLibraryAsync(string library)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "edgefactory.dll"));
         start.ArgumentList.Add("deps");
         start.ArgumentList.Add("check");
-        start.Environment["EDGEFACTORY_ONNXRUNTIME"] = "/nonexistent/libonnxruntime.so.1";
+        start.Environment["EDGEFACTORY_ONNXRUNTIME"] = library;
         start.Environment["NO_COLOR"] = "1";
         using var process = System.Diagnostics.Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains("missing", output, StringComparison.Ordinal);
-        Assert.Contains("make deps", output, StringComparison.Ordinal);
+        _ = await error;
+        return (process.ExitCode, await output);
     }
 
     [Fact]

@@ -109,6 +109,24 @@ public sealed class ModelCommandTests : IDisposable
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compile_WithoutTensorRt_FailsAtOnceNamingWhatIsMissing()
+    {
+        var (code, output, error) = await CliProcess.RunAsync("model", "compile", TestModels.Generated("policy_mlp_v1.onnx"), "--ep", "tensorrt", "--out", _folder);
+
+        if (code == 0)
+        {
+            // TensorRT is installed here: the EP-context model was written.
+            Assert.Contains("engine build time", output, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal(2, code);
+        Assert.Contains("TensorRT cannot build an engine here", error, StringComparison.Ordinal);
+        Assert.Contains("Fix:", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
     private static byte[] Npy(int count, Func<int, float> value)
     {
         var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': (1, {count}), }}".PadRight(117) + "\n";

@@ -108,6 +108,33 @@ public sealed class InferenceRunnerTests
     }
 
     [Fact]
+    public void Run_OverPinnedCallerBuffers_AllocatesNoManagedBytes()
+    {
+        using var session = InferenceSession.Load(TestModels.Generated("policy_mlp_v1.onnx"), new InferenceSessionOptions { IntraOpThreads = 1 });
+        using var runner = session.CreateRunner();
+        var obs = GC.AllocateArray<float>(64, pinned: true);
+        var action = GC.AllocateArray<float>(12, pinned: true);
+        using var input = NativeTensor.Over<float>(obs, [1, 64]);
+        using var output = NativeTensor.Over<float>(action, [1, 12]);
+        runner.BindInput("obs", input);
+        runner.BindOutput("action", output);
+        Patterns.Fill(obs);
+        for (var i = 0; i < 100; i++)
+        {
+            runner.Run();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            runner.Run();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        runner.Dispose();
+    }
+
+    [Fact]
     public void Run_DynamicOutputsAfterFirstRun_AllocateNoManagedBytes()
     {
         using var session = InferenceSession.Load(TestModels.Generated("dynamic.onnx"));

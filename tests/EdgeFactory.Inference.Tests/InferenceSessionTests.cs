@@ -87,6 +87,42 @@ public sealed class InferenceSessionTests
     }
 
     [Fact]
+    public void Load_EmptyFile_IsInvalidProtobufNamingTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, []);
+        try
+        {
+            var e = Assert.Throws<OnnxRuntimeException>(() => InferenceSession.Load(path));
+
+            Assert.Equal(OrtErrorCode.InvalidProtobuf, e.Code);
+            Assert.Contains(Path.GetFileName(path), e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_GarbageFile_IsInvalidProtobufNamingTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"garbage-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 31))]);
+        try
+        {
+            var e = Assert.Throws<OnnxRuntimeException>(() => InferenceSession.Load(path));
+
+            Assert.StartsWith($"{Path.GetFileName(path)}:", e.Message, StringComparison.Ordinal);
+            Assert.True(e.Code is OrtErrorCode.InvalidProtobuf or OrtErrorCode.Fail or OrtErrorCode.InvalidGraph, e.Code.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Load_GarbageBytes_IsATypedError()
     {
         var garbage = Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray();
@@ -121,7 +157,12 @@ public sealed class InferenceSessionTests
         }
 
         Assert.Equal([ExecutionProviderKind.TensorRt, ExecutionProviderKind.Cuda], session.ProviderFallbacks.Select(f => f.Provider));
-        Assert.All(session.ProviderFallbacks, f => Assert.False(string.IsNullOrWhiteSpace(f.Reason)));
+        Assert.All(session.ProviderFallbacks, f => Assert.StartsWith("ch_ppocr_mobile_v2.0_cls_infer.onnx: ", f.Reason, StringComparison.Ordinal));
+        if (!OnnxRuntimeInfo.AvailableProviders().Contains("CUDAExecutionProvider"))
+        {
+            // The CPU package: the reason says how to get the GPU providers.
+            Assert.All(session.ProviderFallbacks, f => Assert.Contains("OnnxRuntimeFlavor=gpu", f.Reason, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -158,6 +199,20 @@ public sealed class InferenceSessionTests
             ExecutionProviderPreference.ParseList("tensorrt, cuda,cpu").Select(p => p.Kind));
         var e = Assert.Throws<OnnxRuntimeException>(() => ExecutionProviderPreference.ParseList("npu"));
         Assert.Contains("cpu, cuda or tensorrt", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OnlyAMissingProvider_FallsBackToCpuAnyway()
+    {
+        using var session = InferenceSession.Load(TestModels.Generated("policy_mlp_v1.onnx"), new InferenceSessionOptions { Providers = [new(ExecutionProviderKind.Cuda)] });
+
+        if (session.ExecutionProvider == ExecutionProviderKind.Cuda)
+        {
+            return;
+        }
+
+        Assert.Equal(ExecutionProviderKind.Cpu, session.ExecutionProvider);
+        Assert.Equal(ExecutionProviderKind.Cuda, Assert.Single(session.ProviderFallbacks).Provider);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class ReferenceTests : IDisposable
     {
         { "det", [1, 3, 640, 640] },
         { "cls", [1, 3, 48, 192] },
+        { "rec", [1, 3, 48, 320] },
         { "policy", [1, 64] },
     };
 
@@ -25,6 +26,7 @@ public sealed class ReferenceTests : IDisposable
         {
             "det" => TestModels.OcrDetection,
             "cls" => TestModels.OcrDirection,
+            "rec" => RepositoryPaths.Of("models", "ppocr", "ch_PP-OCRv4_rec_infer.onnx"),
             _ => TestModels.Generated("policy_mlp_v1.onnx"),
         };
         using var session = InferenceSession.Load(path, new InferenceSessionOptions { IntraOpThreads = 1 });

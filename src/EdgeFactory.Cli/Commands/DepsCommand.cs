@@ -11,32 +11,70 @@ internal static class DepsCommand
 {
     public static Command Create()
     {
-        var check = new Command("check", "Check the native parts: ONNX Runtime, libmosquitto and the mosquitto broker. Exit code 1 when one is missing.");
-        check.SetAction(_ => Run());
+        var library = Models.ModelOptions.Library();
+        var providers = new Option<string>("--ep")
+        {
+            Description = "Execution providers this device must offer, e.g. cuda,tensorrt; a missing one says exactly what to install.",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var check = new Command("check", "Check the native parts: ONNX Runtime (library, version, execution providers), libmosquitto and the mosquitto broker. Exit code 1 when one is missing.")
+        {
+            library, providers,
+        };
+        check.SetAction(parse => Run(parse.GetValue(library), parse.GetValue(providers)!));
         var deps = new Command("deps", "Native dependencies.");
         deps.Subcommands.Add(check);
         return deps;
     }
 
-    private static int Run()
+    private static int Run(string? library, string providers)
     {
+        IReadOnlyList<ExecutionProviderPreference> required;
+        try
+        {
+            required = ExecutionProviderPreference.ParseList(providers);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            Console.Error.WriteLine($"edgefactory: {e.Message} [{e.Code}]");
+            return 2;
+        }
+
         var table = new Table().AddColumns("part", "status", "detail");
         var missing = 0;
 
-        Report(table, ref missing, "ONNX Runtime", () =>
+        var loaded = Report(table, ref missing, "ONNX Runtime", () =>
         {
-            var (path, version) = OnnxRuntimeInfo.Load();
-            return $"{version} at {path}";
-        }, "run `make deps` (fetches libonnxruntime.so.1 into native/), or set EDGEFACTORY_ONNXRUNTIME to a GPU build's path");
+            var (path, version) = OnnxRuntimeInfo.Load(library);
+            var chosenBy = OnnxRuntimeLibrary.IsConfigured ? $" (chosen by --onnxruntime or {OnnxRuntimeLibrary.EnvironmentVariable})" : string.Empty;
+            return $"{version} at {path}{chosenBy}";
+        }, null);
+        if (loaded)
+        {
+            Report(table, ref missing, "execution providers", () => string.Join(", ", OnnxRuntimeInfo.AvailableProviders()), null);
+            foreach (var provider in required.Where(p => p.Kind != ExecutionProviderKind.Cpu))
+            {
+                var readiness = ExecutionProviderReadiness.Check(provider.Kind);
+                if (readiness.Ready)
+                {
+                    table.AddRow(Markup.Escape($"provider {provider.ShortName}"), "[green]ok[/]", Markup.Escape(readiness.Detail));
+                }
+                else
+                {
+                    missing++;
+                    table.AddRow(Markup.Escape($"provider {provider.ShortName}"), "[red]missing[/]", Markup.Escape($"{readiness.Detail} Fix: {readiness.Fix}"));
+                }
+            }
+        }
 
-        Report(table, ref missing, "libmosquitto", () => $"{MqttClient.LibraryVersion} (libmosquitto.so.1)", "apt-get install libmosquitto1");
+        _ = Report(table, ref missing, "libmosquitto", () => $"{MqttClient.LibraryVersion} (libmosquitto.so.1)", "apt-get install libmosquitto1");
 
-        Report(table, ref missing, "mosquitto broker", () => MosquittoBroker.LocateExecutable(), "apt-get install mosquitto mosquitto-clients");
+        _ = Report(table, ref missing, "mosquitto broker", () => MosquittoBroker.LocateExecutable(), "apt-get install mosquitto mosquitto-clients");
 
         AnsiConsole.Write(table);
         if (missing > 0)
         {
-            AnsiConsole.MarkupLine($"[red]{missing} native part(s) missing.[/] Run the fixes above, or `make deps` for all of them.");
+            AnsiConsole.MarkupLine($"[red]{missing} native part(s) missing.[/] Run the fixes above; `make deps` installs libmosquitto and the broker.");
             return 1;
         }
 
@@ -44,16 +82,19 @@ internal static class DepsCommand
         return 0;
     }
 
-    private static void Report(Table table, ref int missing, string part, Func<string> probe, string fix)
+    /// <summary>Adds a row for <paramref name="part"/>; a null <paramref name="fix"/> means the error already says how to fix it.</summary>
+    private static bool Report(Table table, ref int missing, string part, Func<string> probe, string? fix)
     {
         try
         {
             table.AddRow(Markup.Escape(part), "[green]ok[/]", Markup.Escape(probe()));
+            return true;
         }
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or FileNotFoundException or EntryPointNotFoundException or MqttException or BrokerException)
         {
             missing++;
-            table.AddRow(Markup.Escape(part), "[red]missing[/]", Markup.Escape($"{e.Message} Fix: {fix}"));
+            table.AddRow(Markup.Escape(part), "[red]missing[/]", Markup.Escape(fix is null ? e.Message : $"{e.Message} Fix: {fix}"));
+            return false;
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace EdgeFactory.Inference.Onnx;
 
 /// <summary>
-/// Reads the top-level fields of an ONNX <c>ModelProto</c> that ONNX Runtime's C API does not report
+/// Reads the top-level fields of an ONNX <c>ModelProto</c> that ONNX Runtime's C# API does not report
 /// (IR version, producer version, opset imports), skipping the graph without parsing it.
 /// </summary>
 internal static class OnnxModelHeader

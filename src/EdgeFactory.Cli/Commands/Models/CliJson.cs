@@ -9,6 +9,7 @@ namespace EdgeFactory.Cli.Commands.Models;
 [JsonSerializable(typeof(ModelInspection))]
 [JsonSerializable(typeof(ModelBenchReport))]
 [JsonSerializable(typeof(ModelRunReport))]
+[JsonSerializable(typeof(ModelCompileReport))]
 internal sealed partial class CliJson : JsonSerializerContext;
 
 /// <summary>Output of <c>model inspect --json</c>.</summary>
@@ -45,3 +46,6 @@ internal sealed record ModelRunReport(string File, string ExecutionProvider, IRe
 
 /// <summary>One output written by <c>model run</c>.</summary>
 internal sealed record ModelRunOutput(string Name, string ElementType, IReadOnlyList<long> Shape, string Path);
+
+/// <summary>Output of <c>model compile --json</c>.</summary>
+internal sealed record ModelCompileReport(string File, string Provider, string Output, IReadOnlyList<string> Files, double BuildSeconds);

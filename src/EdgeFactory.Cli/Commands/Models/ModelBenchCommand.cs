@@ -20,12 +20,17 @@ internal static class ModelBenchCommand
         var runs = new Option<int>("--runs") { Description = "Timed runs.", DefaultValueFactory = _ => 200 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs first.", DefaultValueFactory = _ => 10 };
         var json = ModelOptions.Json();
+        var library = ModelOptions.Library();
+        var fp16 = ModelOptions.Fp16();
+        var engineCache = ModelOptions.EngineCache();
+        var timingCache = ModelOptions.TimingCache();
         var command = new Command("bench", "Time a model on zeroed inputs: latency p50/p99, runs per second, effective execution provider.")
         {
-            file, shape, providers, threads, runs, warmup, json,
+            file, shape, providers, threads, runs, warmup, json, library, fp16, engineCache, timingCache,
         };
         command.SetAction(parse => ModelCommandErrors.Guard(parse, () =>
         {
+            ModelOptions.UseLibrary(parse, library);
             var path = parse.GetValue(file)!;
             var count = parse.GetValue(runs);
             if (count < 1)
@@ -35,7 +40,7 @@ internal static class ModelBenchCommand
 
             var shapes = ModelOptions.Shapes(parse.GetValue(shape) ?? []);
             var loadStarted = Stopwatch.GetTimestamp();
-            using var session = InferenceSession.Load(path, ModelOptions.Session(parse.GetValue(providers)!, parse.GetValue(threads)));
+            using var session = InferenceSession.Load(path, ModelOptions.Session(parse.GetValue(providers)!, parse.GetValue(threads), parse.GetValue(fp16), parse.GetValue(engineCache), parse.GetValue(timingCache)));
             var loadMs = Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
             using var runner = session.CreateRunner(shapes);
             var result = ModelBenchmark.Measure(runner, count, Math.Max(0, parse.GetValue(warmup)));

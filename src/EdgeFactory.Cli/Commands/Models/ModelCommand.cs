@@ -11,6 +11,7 @@ internal static class ModelCommand
         model.Subcommands.Add(ModelInspectCommand.Create());
         model.Subcommands.Add(ModelBenchCommand.Create());
         model.Subcommands.Add(ModelRunCommand.Create());
+        model.Subcommands.Add(ModelCompileCommand.Create());
         return model;
     }
 }

@@ -13,9 +13,11 @@ internal static class ModelInspectCommand
     {
         var file = ModelOptions.File();
         var json = ModelOptions.Json();
-        var command = new Command("inspect", "Show a model's inputs and outputs (with symbolic dimensions), opsets, producer and metadata.") { file, json };
+        var library = ModelOptions.Library();
+        var command = new Command("inspect", "Show a model's inputs and outputs (with symbolic dimensions), opsets, producer and metadata.") { file, json, library };
         command.SetAction(parse => ModelCommandErrors.Guard(parse, () =>
         {
+            ModelOptions.UseLibrary(parse, library);
             var path = parse.GetValue(file)!;
             using var session = InferenceSession.Load(path);
             var report = Describe(path, session);

@@ -17,12 +17,14 @@ internal static class ModelRunCommand
         var providers = ModelOptions.Providers();
         var threads = ModelOptions.Threads();
         var json = ModelOptions.Json();
+        var library = ModelOptions.Library();
         var command = new Command("run", "Run a model once on NumPy .npy inputs and write each output as .npy, to compare with Python tools.")
         {
-            file, inputs, output, providers, threads, json,
+            file, inputs, output, providers, threads, json, library,
         };
         command.SetAction(parse => ModelCommandErrors.Guard(parse, () =>
         {
+            ModelOptions.UseLibrary(parse, library);
             var path = parse.GetValue(file)!;
             var folder = parse.GetValue(output)!;
             using var session = InferenceSession.Load(path, ModelOptions.Session(parse.GetValue(providers)!, parse.GetValue(threads)));
