@@ -11,7 +11,7 @@ export DOTNET_NOLOGO := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-deps: ## Install native parts (apt packages, ONNX Runtime, test models); idempotent
+deps: ## Install what the SDK lacks (Mosquitto from apt, pinned OCR models, test models, the onnxruntime-node peer); idempotent
 	@bash eng/deps.sh
 
 build: deps ## Build every project (warnings are errors)

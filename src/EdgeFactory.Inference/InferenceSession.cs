@@ -55,6 +55,11 @@ public sealed class InferenceSession : IDisposable
     public static InferenceSession Load(string path, InferenceSessionOptions? options = null)
     {
         var name = Path.GetFileName(path);
+        if (Directory.Exists(path))
+        {
+            throw new OnnxRuntimeException(OrtErrorCode.InvalidArgument, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(path))}: {Path.GetFullPath(path)} is a folder; give the .onnx model file inside it.");
+        }
+
         if (!File.Exists(path))
         {
             throw new OnnxRuntimeException(OrtErrorCode.NoSuchFile, $"{name}: model file {Path.GetFullPath(path)} does not exist.");

@@ -56,7 +56,16 @@ public sealed unsafe class NativeTensor : IDisposable
     public static NativeTensor Allocate(TensorElementType type, ReadOnlySpan<long> shape)
     {
         var bytes = TensorShapes.ByteLength(type, shape, $"{TensorElementTypes.Name(type)}{TensorShapes.Format(shape)}");
-        var data = (nint)NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 1), 64);
+        nint data;
+        try
+        {
+            data = (nint)NativeMemory.AlignedAlloc((nuint)Math.Max(bytes, 1), 64);
+        }
+        catch (OutOfMemoryException)
+        {
+            throw new OnnxRuntimeException(OrtErrorCode.InvalidArgument, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TensorElementTypes.Name(type)}{TensorShapes.Format(shape)}: the device has no {bytes:N0} bytes free for this tensor; check the shape or free memory."));
+        }
+
         NativeMemory.Clear((void*)data, (nuint)bytes);
         try
         {

@@ -29,18 +29,29 @@ public static class TensorShapes
         return count;
     }
 
-    /// <summary>Byte length of a tensor; overflow is a typed error.</summary>
+    /// <summary>
+    /// Largest tensor EdgeFactory allocates, in bytes (2 GiB less one): far above any camera frame or model input, and
+    /// the most a span can address. A larger shape is a mistake (a typo in <c>--shape</c>, a hostile .npy header), not a workload.
+    /// </summary>
+    public const long MaxTensorBytes = int.MaxValue;
+
+    /// <summary>Byte length of a tensor; overflow or a length over <see cref="MaxTensorBytes"/> is a typed error.</summary>
     public static long ByteLength(TensorElementType type, ReadOnlySpan<long> shape, string what)
     {
         var count = ElementCount(shape, what);
+        long bytes;
         try
         {
-            return checked(count * TensorElementTypes.SizeOf(type));
+            bytes = checked(count * TensorElementTypes.SizeOf(type));
         }
         catch (OverflowException)
         {
             throw new OnnxRuntimeException(OrtErrorCode.InvalidArgument, $"{what}: shape {Format(shape)} of {TensorElementTypes.Name(type)} is larger than memory can address.");
         }
+
+        return bytes <= MaxTensorBytes
+            ? bytes
+            : throw new OnnxRuntimeException(OrtErrorCode.InvalidArgument, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what}: shape {Format(shape)} of {TensorElementTypes.Name(type)} needs {bytes:N0} bytes, more than the {MaxTensorBytes:N0} a tensor may have; check the shape."));
     }
 
     /// <summary><c>[1, 3, 640, 640]</c>; negative dimensions print as <c>?</c>.</summary>

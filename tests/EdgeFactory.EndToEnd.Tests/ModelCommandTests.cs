@@ -109,6 +109,64 @@ public sealed class ModelCommandTests : IDisposable
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("npy-huge-header", "huge.npy: shape [100000, 100000, 100000] of float32 needs")]
+    [InlineData("npy-short-data", "the data is shorter than the header claims: shape [1000, 1000] of float32 needs 4,000,000 bytes, the file holds 4")]
+    [InlineData("shape-huge", "more than the 2,147,483,647 a tensor may have")]
+    [InlineData("shape-overflow", "more elements than a 64-bit count can hold")]
+    [InlineData("model-folder", "is a folder; give the .onnx model file inside it")]
+    [InlineData("npy-folder", "is a folder, not an .npy file")]
+    [InlineData("warmup-negative", "--warmup must be 0 or more")]
+    [InlineData("runs-zero", "--runs must be 1 or more")]
+    public async Task HugeOrWrongSizes_ExitTwoBeforeAllocating(string kind, string expected)
+    {
+        var huge = Path.Combine(_folder, "huge.npy");
+        var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000, 100000), }".PadRight(117) + "\n";
+        await File.WriteAllBytesAsync(huge, [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0, .. System.Text.Encoding.Latin1.GetBytes(header), 1, 2, 3, 4]);
+        var shortData = Path.Combine(_folder, "short-data.npy");
+        var claim = "{'descr': '<f4', 'fortran_order': False, 'shape': (1000, 1000), }".PadRight(117) + "\n";
+        await File.WriteAllBytesAsync(shortData, [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)claim.Length, 0, .. System.Text.Encoding.Latin1.GetBytes(claim), 1, 2, 3, 4]);
+        var dynamic = TestModels.Generated("dynamic.onnx");
+        var input = await OpenInputAsync(dynamic);
+        string[] args = kind switch
+        {
+            "npy-huge-header" => ["model", "run", TestModels.Generated("policy_mlp_v1.onnx"), "--input", $"obs={huge}", "--output", _folder],
+            "npy-short-data" => ["model", "run", TestModels.Generated("policy_mlp_v1.onnx"), "--input", $"obs={shortData}", "--output", _folder],
+            "shape-huge" => ["model", "bench", dynamic, "--shape", $"{input}=100000x100000", "--runs", "1"],
+            "shape-overflow" => ["model", "bench", dynamic, "--shape", $"{input}=4294967296x4294967296", "--runs", "1"],
+            "model-folder" => ["model", "inspect", _folder],
+            "npy-folder" => ["model", "run", TestModels.Generated("policy_mlp_v1.onnx"), "--input", $"obs={_folder}", "--output", _folder],
+            "warmup-negative" => ["model", "bench", dynamic, "--warmup", "-1"],
+            _ => ["model", "bench", dynamic, "--runs", "0"],
+        };
+
+        var (code, _, error) = await CliProcess.RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("OutOfMemory", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_OpenDimensionsWithoutShape_SaysTheyRanAsOne()
+    {
+        var (code, output, error) = await CliProcess.RunAsync("model", "bench", TestModels.Generated("dynamic.onnx"), "--runs", "3", "--warmup", "0", "--json");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(output);
+        var notes = report.RootElement.GetProperty("openDimensionsAssumed").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.NotEmpty(notes);
+        Assert.All(notes, n => Assert.Contains("give --shape", n, StringComparison.Ordinal));
+    }
+
+    private static async Task<string> OpenInputAsync(string model)
+    {
+        var (_, output, _) = await CliProcess.RunAsync("model", "inspect", model, "--json");
+        using var inspection = JsonDocument.Parse(output);
+        return inspection.RootElement.GetProperty("inputs")[0].GetProperty("name").GetString()!;
+    }
+
     [Fact]
     public async Task Compile_WithoutTensorRt_FailsAtOnceNamingWhatIsMissing()
     {

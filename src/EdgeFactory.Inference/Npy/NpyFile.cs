@@ -16,6 +16,11 @@ public static partial class NpyFile
     public static NativeTensor Read(string path)
     {
         var name = Path.GetFileName(path);
+        if (Directory.Exists(path))
+        {
+            throw Error(name, $"{Path.GetFullPath(path)} is a folder, not an .npy file");
+        }
+
         if (!File.Exists(path))
         {
             throw Error(name, $"file {Path.GetFullPath(path)} does not exist");
@@ -62,6 +67,14 @@ public static partial class NpyFile
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         var (type, shape) = ParseHeader(Encoding.Latin1.GetString(header), name);
+
+        // A header may claim any shape: check it against the data that is there before allocating for it.
+        var needed = TensorShapes.ByteLength(type, shape, name);
+        if (stream.CanSeek && stream.Length - stream.Position < needed)
+        {
+            throw Error(name, $"the data is shorter than the header claims: shape {TensorShapes.Format(shape)} of {TensorElementTypes.Name(type)} needs {needed:N0} bytes, the file holds {stream.Length - stream.Position:N0}");
+        }
+
         var tensor = NativeTensor.Allocate(type, shape);
         try
         {

@@ -60,6 +60,17 @@ public sealed class NpyFileTests
     }
 
     [Fact]
+    public void Read_HeaderClaimingAHugeShape_TypedErrorBeforeAllocating()
+    {
+        using var stream = Build("{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000, 100000), }", 4);
+
+        var e = Assert.Throws<OnnxRuntimeException>(() => NpyFile.Read(stream, "huge.npy"));
+
+        Assert.Equal(OrtErrorCode.InvalidArgument, e.Code);
+        Assert.Contains("more than the 2,147,483,647 a tensor may have", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_NotNpy_IsInvalidTensorFile()
     {
         using var stream = new MemoryStream(Encoding.ASCII.GetBytes("P6 640 480 255\n"));

@@ -39,7 +39,8 @@ internal sealed record ModelBenchReport(
     double MaxMs,
     double RunsPerSecond,
     double AllocatedBytesPerRun,
-    double LoadMs);
+    double LoadMs,
+    IReadOnlyList<string> OpenDimensionsAssumed);
 
 /// <summary>Output of <c>model run --json</c>.</summary>
 internal sealed record ModelRunReport(string File, string ExecutionProvider, IReadOnlyList<ModelRunOutput> Outputs);

@@ -18,7 +18,10 @@ internal static class ModelBenchCommand
         var providers = ModelOptions.Providers();
         var threads = ModelOptions.Threads();
         var runs = new Option<int>("--runs") { Description = "Timed runs.", DefaultValueFactory = _ => 200 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed runs first.", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs first (0 or more).", DefaultValueFactory = _ => 10 };
+        OptionRule.Add(runs, n => n < 1 ? $"--runs must be 1 or more, not {n}." : null);
+        OptionRule.Add(warmup, n => n < 0 ? $"--warmup must be 0 or more, not {n}." : null);
+        OptionRule.Add(threads, n => n < 0 ? $"--threads must be 0 (ONNX Runtime chooses) or more, not {n}." : null);
         var json = ModelOptions.Json();
         var library = ModelOptions.Library();
         var fp16 = ModelOptions.Fp16();
@@ -43,7 +46,13 @@ internal static class ModelBenchCommand
             using var session = InferenceSession.Load(path, ModelOptions.Session(parse.GetValue(providers)!, parse.GetValue(threads), parse.GetValue(fp16), parse.GetValue(engineCache), parse.GetValue(timingCache)));
             var loadMs = Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
             using var runner = session.CreateRunner(shapes);
-            var result = ModelBenchmark.Measure(runner, count, Math.Max(0, parse.GetValue(warmup)));
+
+            // Open dimensions nobody sized run as 1: say so, since a 1x1 image times nothing a line engineer cares about.
+            var assumed = session.Signature.Inputs
+                .Where(i => !i.IsFixed && !shapes.ContainsKey(i.Name))
+                .Select(i => $"{i.Name} {i.ShapeText} ran as {TensorShapes.Format(runner.Input(i.Name).Shape)}; give --shape {i.Name}=... for the size you use")
+                .ToList();
+            var result = ModelBenchmark.Measure(runner, count, parse.GetValue(warmup));
             var report = new ModelBenchReport(
                 Path.GetFullPath(path),
                 ExecutionProviderPreference.ShortNameOf(session.ExecutionProvider),
@@ -57,7 +66,8 @@ internal static class ModelBenchCommand
                 result.Latency.MaxMs,
                 result.RunsPerSecond,
                 result.AllocatedBytesPerRun,
-                loadMs);
+                loadMs,
+                assumed);
             if (parse.GetValue(json))
             {
                 parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(report, CliJson.Default.ModelBenchReport));
@@ -73,6 +83,11 @@ internal static class ModelBenchCommand
             }
 
             table.AddRow("inputs", Markup.Escape(string.Join("; ", report.InputShapes.Select(kv => $"{kv.Key} {kv.Value}"))));
+            foreach (var note in report.OpenDimensionsAssumed)
+            {
+                table.AddRow("[yellow]open dimensions set to 1[/]", Markup.Escape(note));
+            }
+
             table.AddRow("runs", count.ToString("N0", CultureInfo.InvariantCulture));
             table.AddRow("latency p50", $"{report.P50Ms:F3} ms");
             table.AddRow("latency p99", $"{report.P99Ms:F3} ms");
