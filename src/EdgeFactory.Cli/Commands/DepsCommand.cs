@@ -11,7 +11,7 @@ internal static class DepsCommand
 {
     public static Command Create()
     {
-        var check = new Command("check", "Check the native parts: ONNX Runtime, libmosquitto and the mosquitto broker. Exit code 1 when one is missing.");
+        var check = new Command("check", "Check the native parts: ONNX Runtime and the mosquitto broker (the MQTT client is managed). Exit code 1 when one is missing.");
         check.SetAction(_ => Run());
         var deps = new Command("deps", "Native dependencies.");
         deps.Subcommands.Add(check);
@@ -29,7 +29,7 @@ internal static class DepsCommand
             return $"{version} at {path}";
         }, "run `make deps` (fetches libonnxruntime.so.1 into native/), or set EDGEFACTORY_ONNXRUNTIME to a GPU build's path");
 
-        Report(table, ref missing, "libmosquitto", () => $"{MqttClient.LibraryVersion} (libmosquitto.so.1)", "apt-get install libmosquitto1");
+        Report(table, ref missing, "MQTT client", () => $"MQTTnet {MqttClient.LibraryVersion} (managed, no native library)", "rebuild: MQTTnet ships with edgefactory");
 
         Report(table, ref missing, "mosquitto broker", () => MosquittoBroker.LocateExecutable(), "apt-get install mosquitto mosquitto-clients");
 
