@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using EdgeFactory.Mqtt.Transport;
 using MQTTnet;
 using MQTTnet.Packets;
@@ -43,10 +42,7 @@ public sealed partial class MqttClient
         var tcp = new MqttClientTcpOptions
         {
             RemoteEndpoint = new DnsEndPoint(_options.Host, _options.Port),
-            NoDelay = true,
-
-            // A clean DISCONNECT must reach the broker before the socket closes, or the broker sends the will.
-            LingerState = new LingerOption(true, 5),
+            StreamProvider = SocketStreamProvider.Instance,
         };
         if (_options.Tls is { } tls)
         {
