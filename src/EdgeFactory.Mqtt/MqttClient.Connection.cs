@@ -66,7 +66,10 @@ public sealed partial class MqttClient
             KeepAlivePeriod = _options.KeepAlive,
             Timeout = _options.ConnectTimeout,
             ReceiveMaximum = (ushort)_options.ReceiveMaximum,
-            AllowPacketFragmentation = false,
+
+            // Header and payload are written separately, without MQTTnet joining them into a new array: the connection
+            // stream gathers them into one send anyway.
+            AllowPacketFragmentation = true,
         };
         if (_options.Username is not null)
         {

@@ -4,11 +4,9 @@ using MQTTnet.Channel;
 
 namespace EdgeFactory.Mqtt.Transport;
 
-/// <summary>Opens the TCP connection MQTTnet talks over (TLS, when set, is layered on top by MQTTnet): no Nagle delay, reads buffered.</summary>
+/// <summary>Opens the TCP connection MQTTnet talks over (TLS, when set, is layered on top by MQTTnet): no Nagle delay, buffered both ways.</summary>
 internal sealed class SocketStreamProvider : IMqttClientStreamProvider
 {
-    private const int ReadBufferBytes = 64 * 1024;
-
     /// <summary>The one instance; it holds no state.</summary>
     public static SocketStreamProvider Instance { get; } = new();
 
@@ -27,6 +25,6 @@ internal sealed class SocketStreamProvider : IMqttClientStreamProvider
         }
 
         // A plain close (no linger option) lets the kernel deliver a final DISCONNECT before the FIN.
-        return new BufferedReadStream(new NetworkStream(socket, ownsSocket: true), ReadBufferBytes);
+        return new ConnectionStream(new NetworkStream(socket, ownsSocket: true));
     }
 }
