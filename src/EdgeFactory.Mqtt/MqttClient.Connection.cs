@@ -10,6 +10,14 @@ namespace EdgeFactory.Mqtt;
 /// <summary>Connecting, the supervising reconnect loop, and restoring subscriptions when the broker kept no session.</summary>
 public sealed partial class MqttClient
 {
+    /// <summary>A token for the connection being opened, cancelled when MQTTnet closes it; ends a wait for room in the receive queue.</summary>
+    private CancellationTokenSource NewConnectionToken()
+    {
+        var closing = new CancellationTokenSource();
+        Interlocked.Exchange(ref _connectionClosing, closing)?.Dispose();
+        return closing;
+    }
+
     private async Task<MqttClientConnectResult> ConnectOnceAsync(CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
@@ -42,7 +50,7 @@ public sealed partial class MqttClient
         var tcp = new MqttClientTcpOptions
         {
             RemoteEndpoint = new DnsEndPoint(_options.Host, _options.Port),
-            StreamProvider = SocketStreamProvider.Instance,
+            StreamProvider = _streamProvider,
         };
         if (_options.Tls is { } tls)
         {

@@ -32,18 +32,20 @@ public sealed partial class MqttClient
             return Acknowledge(arguments);
         }
 
-        return WaitThenAcknowledgeAsync(message, arguments);
+        return WaitThenAcknowledgeAsync(message, arguments, Volatile.Read(ref _connectionClosing).Token);
     }
 
-    private async Task WaitThenAcknowledgeAsync(MqttMessage message, MqttApplicationMessageReceivedEventArgs arguments)
+    private async Task WaitThenAcknowledgeAsync(MqttMessage message, MqttApplicationMessageReceivedEventArgs arguments, CancellationToken connectionClosing)
     {
         try
         {
-            await _received.Writer.WriteAsync(message).ConfigureAwait(false);
+            await _received.Writer.WriteAsync(message, connectionClosing).ConfigureAwait(false);
         }
-        catch (ChannelClosedException)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
         {
-            // Disposed meanwhile: nobody reads any more.
+            // The connection closed (MQTTnet waits for this handler before it reports the loss) or the client was
+            // disposed. Not acknowledged, so a broker keeping the session sends it again.
+            message.Dispose();
             return;
         }
 

@@ -27,6 +27,8 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly SemaphoreSlim _connectionLost = new(0);
     private readonly ReconnectBackoff _backoff;
+    private readonly SocketStreamProvider _streamProvider;
+    private CancellationTokenSource _connectionClosing = new();
     private CancellationTokenSource? _supervision;
     private Task _supervisor = Task.CompletedTask;
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -48,6 +50,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _backoff = new ReconnectBackoff(_options, Random.Shared.NextDouble);
         _libraryLog = new MqttNetLog(_logger, Name);
+        _streamProvider = new SocketStreamProvider(NewConnectionToken);
         _certificateCheck = _options.Tls is { } tls ? new BrokerCertificateCheck(tls, _options.Host) : null;
         _messagePool = new MqttMessagePool(Math.Min(options.ReceiveCapacity, 4096));
         _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveCapacity)

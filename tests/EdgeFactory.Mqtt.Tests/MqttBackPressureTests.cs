@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using EdgeFactory.Mqtt.Broker;
 using EdgeFactory.Testing;
 
 namespace EdgeFactory.Mqtt.Tests;
@@ -53,5 +54,47 @@ public sealed class MqttBackPressureTests(BrokerFixture fixture) : IClassFixture
 
         Assert.Equal(Capacity, subscriber.Messages.Count);
         Assert.Equal(Count - Capacity, subscriber.DroppedMessages);
+    }
+
+    [Fact]
+    public async Task ReceiveQueueFull_Wait_DisconnectStillCompletes()
+    {
+        var topic = $"pressure/{Guid.NewGuid():N}";
+        var subscriber = await fixture.ConnectAsync(fixture.ClientOptions() with { ReceiveCapacity = 2 });
+        await subscriber.SubscribeAsync(topic, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var publisher = await fixture.ConnectAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await publisher.PublishAsync(topic, "x"u8.ToArray(), MqttQos.AtLeastOnce);
+        }
+
+        await Eventually.TrueAsync(() => subscriber.Messages.Count == 2, "the receive queue to fill");
+
+        // The outer limit only keeps a hang from stalling the run.
+        await subscriber.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(MqttConnectionState.Disconnected, subscriber.State);
+    }
+
+    [Fact]
+    public async Task ReceiveQueueFull_Wait_ConnectionLossIsNoticedAndRecovered()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions(), null, CancellationToken.None);
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, ReceiveCapacity = 2, ReconnectJitter = TimeSpan.Zero };
+        await using var subscriber = new MqttClient(options with { ClientId = $"full-{Guid.NewGuid():N}" });
+        await subscriber.ConnectAsync(CancellationToken.None);
+        await subscriber.SubscribeAsync("full/#", MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var publisher = new MqttClient(options with { ClientId = $"full-pub-{Guid.NewGuid():N}" });
+        await publisher.ConnectAsync(CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            await publisher.PublishAsync("full/a", "x"u8.ToArray(), MqttQos.AtLeastOnce);
+        }
+
+        await Eventually.TrueAsync(() => subscriber.Messages.Count == 2, "the receive queue to fill");
+        await broker.KillAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => subscriber.State == MqttConnectionState.Reconnecting, "the subscriber to notice the broker died");
+        await broker.RestartAsync(CancellationToken.None);
+
+        await Eventually.TrueAsync(() => subscriber.State == MqttConnectionState.Connected, "the subscriber to reconnect");
     }
 }

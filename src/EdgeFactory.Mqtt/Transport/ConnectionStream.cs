@@ -3,11 +3,12 @@ namespace EdgeFactory.Mqtt.Transport;
 /// <summary>
 /// The socket stream MQTTnet talks through, buffered both ways. MQTTnet reads each packet in small pieces (two bytes of
 /// fixed header, the length bytes, then the body): they are served from a read buffer, so a burst of packets costs one
-/// receive call. Writes are copied into a send buffer and return at once; one thread-pool work item sends what has
-/// gathered with one call, so packets written while a send is under way leave together, and MQTTnet can hand over a
-/// packet's header and payload separately without building a joined copy.
+/// receive call. Writes are copied into a send buffer and return at once; the connection's sender thread sends what
+/// has gathered with one call, so packets written while a send is under way leave together, and MQTTnet can hand over
+/// a packet's header and payload separately without building a joined copy. The sender is a thread of its own, not a
+/// thread-pool item, so a busy pool (agents, journal) never delays what goes on the wire.
 /// </summary>
-internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
+internal sealed class ConnectionStream : Stream
 {
     private const int ReadBufferBytes = 64 * 1024;
     private const int SendBufferBytes = 64 * 1024;
@@ -20,16 +21,23 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
     private readonly byte[] _readBuffer = new byte[ReadBufferBytes];
     private readonly object _sendGate = new();
     private byte[] _unsent = new byte[SendBufferBytes];
-    private byte[] _sending = new byte[SendBufferBytes];
+    private byte[] _sendBuffer = new byte[SendBufferBytes];
     private int _readStart;
     private int _readEnd;
     private int _unsentCount;
-    private bool _sendScheduled;
+    private bool _sending;
     private bool _closed;
     private Exception? _sendError;
 
-    /// <summary>Wraps the connected socket's stream; disposing this disposes it.</summary>
-    public ConnectionStream(Stream inner) => _inner = inner;
+    private readonly CancellationTokenSource? _closing;
+
+    /// <summary>Wraps the connected socket's stream and starts its sender thread; disposing this stops it, disposes the stream and cancels <paramref name="closing"/>.</summary>
+    public ConnectionStream(Stream inner, CancellationTokenSource? closing)
+    {
+        _inner = inner;
+        _closing = closing;
+        new Thread(SendLoop) { IsBackground = true, Name = "MQTT sender" }.Start();
+    }
 
     /// <inheritdoc />
     public override bool CanRead => true;
@@ -124,8 +132,8 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
     /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <summary>Sends what has gathered until nothing is left; runs as a thread-pool work item.</summary>
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>The sender thread: waits for data, sends all that has gathered with one call, until the stream closes.</summary>
+    private void SendLoop()
     {
         while (true)
         {
@@ -133,18 +141,26 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
             int count;
             lock (_sendGate)
             {
+                _sending = false;
+                Monitor.PulseAll(_sendGate);
+                while (_unsentCount == 0 && !_closed)
+                {
+                    Monitor.Wait(_sendGate);
+                }
+
                 if (_unsentCount == 0 || _sendError is not null)
                 {
-                    _sendScheduled = false;
-                    Monitor.PulseAll(_sendGate);
                     return;
                 }
 
                 batch = _unsent;
                 count = _unsentCount;
-                _unsent = _sending;
-                _sending = batch;
+                _unsent = _sendBuffer;
+                _sendBuffer = batch;
                 _unsentCount = 0;
+                _sending = true;
+
+                // A writer may be waiting for room.
                 Monitor.PulseAll(_sendGate);
             }
 
@@ -157,7 +173,7 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
                 lock (_sendGate)
                 {
                     _sendError = e;
-                    _sendScheduled = false;
+                    _sending = false;
                     Monitor.PulseAll(_sendGate);
                 }
 
@@ -173,28 +189,18 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
     {
         if (disposing)
         {
-            // A clean DISCONNECT is the last thing written: it must leave before the socket closes, or the broker sends the will.
+            _closing?.Cancel();
+
+            // A clean DISCONNECT is the last thing written: it must leave before the socket closes, or the broker sends
+            // the will. The sender thread sends what is left, then ends.
             lock (_sendGate)
             {
+                _closed = true;
+                Monitor.PulseAll(_sendGate);
                 var deadline = Environment.TickCount64 + (long)DrainOnCloseLimit.TotalMilliseconds;
-                while (_sendScheduled && _sendError is null && Environment.TickCount64 < deadline)
+                while ((_sending || _unsentCount > 0) && _sendError is null && Environment.TickCount64 < deadline)
                 {
                     Monitor.Wait(_sendGate, TimeSpan.FromMilliseconds(50));
-                }
-
-                _closed = true;
-                if (!_sendScheduled && _sendError is null && _unsentCount > 0)
-                {
-                    try
-                    {
-                        _inner.Write(_unsent, 0, _unsentCount);
-                    }
-                    catch (Exception e) when (e is IOException or ObjectDisposedException)
-                    {
-                        // The connection is gone already; nothing more can be delivered.
-                    }
-
-                    _unsentCount = 0;
                 }
             }
 
@@ -235,10 +241,10 @@ internal sealed class ConnectionStream : Stream, IThreadPoolWorkItem
 
             data.CopyTo(_unsent.AsSpan(_unsentCount));
             _unsentCount += data.Length;
-            if (!_sendScheduled)
+            if (_unsentCount == data.Length && !_sending)
             {
-                _sendScheduled = true;
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                // The sender waits for data: wake it. While it sends, it comes back for this without a signal.
+                Monitor.PulseAll(_sendGate);
             }
         }
     }

@@ -4,10 +4,14 @@ using MQTTnet.Channel;
 
 namespace EdgeFactory.Mqtt.Transport;
 
-/// <summary>Opens the TCP connection MQTTnet talks over (TLS, when set, is layered on top by MQTTnet): no Nagle delay, buffered both ways.</summary>
-internal sealed class SocketStreamProvider : IMqttClientStreamProvider
+/// <summary>
+/// Opens the TCP connection MQTTnet talks over (TLS, when set, is layered on top by MQTTnet): no Nagle delay, buffered
+/// both ways. <paramref name="closing"/> gives each connection a token cancelled the moment MQTTnet closes it, which comes
+/// before MQTTnet waits for its message handler to return.
+/// </summary>
+internal sealed class SocketStreamProvider(Func<CancellationTokenSource>? closing = null) : IMqttClientStreamProvider
 {
-    /// <summary>The one instance; it holds no state.</summary>
+    /// <summary>An instance without a closing signal.</summary>
     public static SocketStreamProvider Instance { get; } = new();
 
     /// <inheritdoc />
@@ -25,6 +29,6 @@ internal sealed class SocketStreamProvider : IMqttClientStreamProvider
         }
 
         // A plain close (no linger option) lets the kernel deliver a final DISCONNECT before the FIN.
-        return new ConnectionStream(new NetworkStream(socket, ownsSocket: true));
+        return new ConnectionStream(new NetworkStream(socket, ownsSocket: true), closing?.Invoke());
     }
 }
