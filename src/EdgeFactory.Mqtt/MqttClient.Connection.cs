@@ -130,6 +130,12 @@ public sealed partial class MqttClient
         while (!stopping.IsCancellationRequested)
         {
             await _connectionLost.WaitAsync(stopping).ConfigureAwait(false);
+            if (_client.IsConnected)
+            {
+                // A late report of an earlier connection's end: the current one stands.
+                continue;
+            }
+
             SetState(MqttConnectionState.Reconnecting);
             for (var attempt = 0; ; attempt++)
             {

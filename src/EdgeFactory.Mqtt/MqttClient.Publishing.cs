@@ -23,7 +23,7 @@ public sealed partial class MqttClient
     private int _outstanding;
     private long _sequence;
     private string? _lastValidTopic;
-    private MqttException? _closeError;
+    private volatile MqttException? _closeError;
 
     /// <summary>QoS ≥ 1 publishes not yet acknowledged (queued or in flight); for tests.</summary>
     internal int PendingPublishes => Volatile.Read(ref _outstanding);
@@ -239,7 +239,6 @@ public sealed partial class MqttClient
 
     private void FailQueuedPublishes(MqttException error)
     {
-        _closeError = error;
         List<OutgoingPublish> failed;
         lock (_sendGate)
         {

@@ -118,8 +118,9 @@ public sealed partial class MqttClient : IAsyncDisposable
                 throw;
             }
 
-            // A loss reported before this point belongs to an earlier connection.
-            while (_connectionLost.CurrentCount > 0)
+            // MQTTnet reports a loss on a task of its own, so one of an earlier connection may still be pending: while
+            // this connection stands, such a report is stale. (The supervising loop checks again when it wakes.)
+            while (_client.IsConnected && _connectionLost.CurrentCount > 0)
             {
                 await _connectionLost.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -148,26 +149,26 @@ public sealed partial class MqttClient : IAsyncDisposable
         _filters[filter] = (qos, options);
         while (true)
         {
-            if (State != MqttConnectionState.Connected)
-            {
-                // Reconnecting: the subscription goes out once the connection is back.
-                await Volatile.Read(ref _connectedSignal).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
             try
             {
+                if (State != MqttConnectionState.Connected)
+                {
+                    // Reconnecting: the subscription goes out once the connection is back.
+                    await Volatile.Read(ref _connectedSignal).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 await SendSubscriptionAsync(filter, qos, options, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (MqttException e) when (e.Code != MqttErrorCode.ConnectionLost)
+            catch (MqttException e) when (e.Code == MqttErrorCode.ConnectionLost && !_closing && !_disposed)
+            {
+                // Lost while waiting for the grant: wait for the reconnect and send it again.
+            }
+            catch
             {
                 _filters.TryRemove(filter, out _);
                 throw;
-            }
-            catch (MqttException) when (!_closing && !_disposed)
-            {
-                // Lost while waiting for the grant: wait for the reconnect and send it again.
             }
         }
     }
@@ -219,6 +220,9 @@ public sealed partial class MqttClient : IAsyncDisposable
         }
 
         _closing = true;
+        _closeError = pendingError;
+        Interlocked.Exchange(ref _connectedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .TrySetException(pendingError);
         if (_supervision is { } supervision)
         {
             await supervision.CancelAsync().ConfigureAwait(false);
