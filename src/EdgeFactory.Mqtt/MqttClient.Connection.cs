@@ -75,9 +75,9 @@ public sealed partial class MqttClient
             Timeout = _options.ConnectTimeout,
             ReceiveMaximum = (ushort)_options.ReceiveMaximum,
 
-            // Header and payload are written separately, without MQTTnet joining them into a new array: the connection
-            // stream gathers them into one send anyway.
-            AllowPacketFragmentation = true,
+            // On a plain connection header and payload are written separately, without MQTTnet joining them into a new
+            // array: the connection stream gathers each packet into one send. Under TLS a joined packet is one record.
+            AllowPacketFragmentation = _options.Tls is null,
         };
         if (_options.Username is not null)
         {

@@ -50,7 +50,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _backoff = new ReconnectBackoff(_options, Random.Shared.NextDouble);
         _libraryLog = new MqttNetLog(_logger, Name);
-        _streamProvider = new SocketStreamProvider(NewConnectionToken);
+        _streamProvider = new SocketStreamProvider(tls: _options.Tls is not null, NewConnectionToken);
         _certificateCheck = _options.Tls is { } tls ? new BrokerCertificateCheck(tls, _options.Host) : null;
         _messagePool = new MqttMessagePool(Math.Min(options.ReceiveCapacity, 4096));
         _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveCapacity)

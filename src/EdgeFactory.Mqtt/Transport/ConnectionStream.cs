@@ -1,42 +1,36 @@
 namespace EdgeFactory.Mqtt.Transport;
 
 /// <summary>
-/// The socket stream MQTTnet talks through, buffered both ways. MQTTnet reads each packet in small pieces (two bytes of
-/// fixed header, the length bytes, then the body): they are served from a read buffer, so a burst of packets costs one
-/// receive call. Writes are copied into a send buffer and return at once; the connection's sender thread sends what
-/// has gathered with one call, so packets written while a send is under way leave together, and MQTTnet can hand over
-/// a packet's header and payload separately without building a joined copy. The sender is a thread of its own, not a
-/// thread-pool item, so a busy pool (agents, journal) never delays what goes on the wire.
+/// The socket stream MQTTnet talks through. MQTTnet reads each packet in small pieces (two bytes of fixed header, the
+/// length bytes, then the body): they are served from a read buffer, so a burst of packets costs one receive call.
+/// On a plain connection MQTTnet writes a packet's header and payload separately; the stream reads the MQTT fixed
+/// header, gathers the pieces and sends each complete packet with one call on the writer's own thread, so no joined
+/// copy is built and no thread hop is added. Under TLS the stream sees TLS records, not packets, and passes writes on.
 /// </summary>
 internal sealed class ConnectionStream : Stream
 {
     private const int ReadBufferBytes = 64 * 1024;
-    private const int SendBufferBytes = 64 * 1024;
-
-    // Beyond this much unsent data a writer waits: the peer or the network is slower than we produce.
-    private const int MaxUnsentBytes = 4 * 1024 * 1024;
-    private static readonly TimeSpan DrainOnCloseLimit = TimeSpan.FromSeconds(5);
+    private const int WriteBufferBytes = 4 * 1024;
 
     private readonly Stream _inner;
+    private readonly bool _framed;
+    private readonly CancellationTokenSource? _closing;
     private readonly byte[] _readBuffer = new byte[ReadBufferBytes];
-    private readonly object _sendGate = new();
-    private byte[] _unsent = new byte[SendBufferBytes];
-    private byte[] _sendBuffer = new byte[SendBufferBytes];
+    private readonly object _writeGate = new();
+    private byte[] _unsent = new byte[WriteBufferBytes];
     private int _readStart;
     private int _readEnd;
     private int _unsentCount;
-    private bool _sending;
-    private bool _closed;
-    private Exception? _sendError;
 
-    private readonly CancellationTokenSource? _closing;
-
-    /// <summary>Wraps the connected socket's stream and starts its sender thread; disposing this stops it, disposes the stream and cancels <paramref name="closing"/>.</summary>
-    public ConnectionStream(Stream inner, CancellationTokenSource? closing)
+    /// <summary>
+    /// Wraps the connected socket's stream; <paramref name="framed"/> when MQTT packets are written to it directly (no
+    /// TLS in between). Disposing this disposes the stream and cancels <paramref name="closing"/>.
+    /// </summary>
+    public ConnectionStream(Stream inner, bool framed, CancellationTokenSource? closing)
     {
         _inner = inner;
+        _framed = framed;
         _closing = closing;
-        new Thread(SendLoop) { IsBackground = true, Name = "MQTT sender" }.Start();
     }
 
     /// <inheritdoc />
@@ -97,12 +91,17 @@ internal sealed class ConnectionStream : Stream
     /// <inheritdoc />
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (!_framed)
+        {
+            return _inner.WriteAsync(buffer, cancellationToken);
+        }
+
         try
         {
-            Enqueue(buffer.Span);
+            Gather(buffer.Span);
             return ValueTask.CompletedTask;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return ValueTask.FromException(e);
         }
@@ -113,10 +112,20 @@ internal sealed class ConnectionStream : Stream
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => Enqueue(buffer.AsSpan(offset, count));
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
-    public override void Write(ReadOnlySpan<byte> buffer) => Enqueue(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (_framed)
+        {
+            Gather(buffer);
+        }
+        else
+        {
+            _inner.Write(buffer);
+        }
+    }
 
     /// <inheritdoc />
     public override void Flush()
@@ -132,108 +141,23 @@ internal sealed class ConnectionStream : Stream
     /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <summary>The sender thread: waits for data, sends all that has gathered with one call, until the stream closes.</summary>
-    private void SendLoop()
-    {
-        while (true)
-        {
-            byte[] batch;
-            int count;
-            lock (_sendGate)
-            {
-                _sending = false;
-                Monitor.PulseAll(_sendGate);
-                while (_unsentCount == 0 && !_closed)
-                {
-                    Monitor.Wait(_sendGate);
-                }
-
-                if (_unsentCount == 0 || _sendError is not null)
-                {
-                    return;
-                }
-
-                batch = _unsent;
-                count = _unsentCount;
-                _unsent = _sendBuffer;
-                _sendBuffer = batch;
-                _unsentCount = 0;
-                _sending = true;
-
-                // A writer may be waiting for room.
-                Monitor.PulseAll(_sendGate);
-            }
-
-            try
-            {
-                _inner.Write(batch, 0, count);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException)
-            {
-                lock (_sendGate)
-                {
-                    _sendError = e;
-                    _sending = false;
-                    Monitor.PulseAll(_sendGate);
-                }
-
-                // Closing the socket ends the pending read too, so MQTTnet notices the loss at once.
-                _inner.Dispose();
-                return;
-            }
-        }
-    }
-
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _closing?.Cancel();
-
-            // A clean DISCONNECT is the last thing written: it must leave before the socket closes, or the broker sends
-            // the will. The sender thread sends what is left, then ends.
-            lock (_sendGate)
-            {
-                _closed = true;
-                Monitor.PulseAll(_sendGate);
-                var deadline = Environment.TickCount64 + (long)DrainOnCloseLimit.TotalMilliseconds;
-                while ((_sending || _unsentCount > 0) && _sendError is null && Environment.TickCount64 < deadline)
-                {
-                    Monitor.Wait(_sendGate, TimeSpan.FromMilliseconds(50));
-                }
-            }
-
             _inner.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    private void Enqueue(ReadOnlySpan<byte> data)
+    /// <summary>Adds written bytes and sends every packet that is now complete, in one call.</summary>
+    private void Gather(ReadOnlySpan<byte> data)
     {
-        lock (_sendGate)
+        lock (_writeGate)
         {
-            while (true)
-            {
-                if (_sendError is not null)
-                {
-                    throw new IOException("The connection to the broker failed while sending.", _sendError);
-                }
-
-                if (_closed)
-                {
-                    throw new IOException("The connection to the broker is closed.");
-                }
-
-                if (_unsentCount == 0 || _unsentCount + data.Length <= MaxUnsentBytes)
-                {
-                    break;
-                }
-
-                Monitor.Wait(_sendGate);
-            }
-
             if (_unsentCount + data.Length > _unsent.Length)
             {
                 Array.Resize(ref _unsent, Math.Max(_unsent.Length * 2, _unsentCount + data.Length));
@@ -241,11 +165,54 @@ internal sealed class ConnectionStream : Stream
 
             data.CopyTo(_unsent.AsSpan(_unsentCount));
             _unsentCount += data.Length;
-            if (_unsentCount == data.Length && !_sending)
+            var complete = CompletePacketBytes(_unsent.AsSpan(0, _unsentCount));
+            if (complete == 0)
             {
-                // The sender waits for data: wake it. While it sends, it comes back for this without a signal.
-                Monitor.PulseAll(_sendGate);
+                return;
             }
+
+            _inner.Write(_unsent, 0, complete);
+            _unsent.AsSpan(complete, _unsentCount - complete).CopyTo(_unsent);
+            _unsentCount -= complete;
+        }
+    }
+
+    /// <summary>Bytes at the start of <paramref name="bytes"/> that form whole MQTT packets (fixed header, remaining length, body).</summary>
+    private static int CompletePacketBytes(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var position = offset + 1;
+            var remaining = 0;
+            var shift = 0;
+            while (true)
+            {
+                if (position >= bytes.Length)
+                {
+                    return offset;
+                }
+
+                var encoded = bytes[position++];
+                remaining |= (encoded & 0x7F) << shift;
+                shift += 7;
+                if ((encoded & 0x80) == 0)
+                {
+                    break;
+                }
+
+                if (shift > 21)
+                {
+                    throw new IOException("An MQTT packet with an invalid remaining length was written.");
+                }
+            }
+
+            if (bytes.Length - position < remaining)
+            {
+                return offset;
+            }
+
+            offset = position + remaining;
         }
     }
 
