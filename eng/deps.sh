@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(mosquitto mosquitto-clients libmosquitto1 libmosquitto-dev python3-onnx python3-numpy)
+APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy)
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }

@@ -66,6 +66,27 @@ internal sealed class MqttBench(BenchReport report, string[] args)
 
         report.Add("latency-5k-qos1", "p50", "ms", BenchReport.Median(p50));
         report.Add("latency-5k-qos1", "p99", "ms", BenchReport.Median(p99));
+
+        // Bytes per message, ours against MQTTnet alone over the same transport (the difference is ours), alternating.
+        var ourPublish = new List<double>();
+        var ourReceive = new List<double>();
+        var alonePublish = new List<double>();
+        var aloneReceive = new List<double>();
+        for (var round = 0; round < _rounds; round++)
+        {
+            var (publish, receive) = await MqttAllocations.OursAsync(broker, _messages, PayloadBytes);
+            ourPublish.Add(publish);
+            ourReceive.Add(receive);
+            (publish, receive) = await MqttAllocations.MqttNetAloneAsync(broker, _messages, PayloadBytes);
+            alonePublish.Add(publish);
+            aloneReceive.Add(receive);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  bytes round {round + 1}: publish ours {ourPublish[^1]:0} B/msg, MQTTnet alone {alonePublish[^1]:0}; receive ours {ourReceive[^1]:0} B/msg, MQTTnet alone {aloneReceive[^1]:0}"));
+        }
+
+        report.Add("bytes-publish-qos0", "allocated, peer = MQTTnet alone", "B/msg", BenchReport.Median(ourPublish), BenchReport.Median(alonePublish));
+        report.Add("bytes-receive-qos0", "allocated, peer = MQTTnet alone", "B/msg", BenchReport.Median(ourReceive), BenchReport.Median(aloneReceive));
     }
 
     private Task<double> OursAsync(MosquittoBroker broker, MqttQos qos, int round) =>

@@ -1,57 +1,83 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using EdgeFactory.Mqtt.Native;
+using EdgeFactory.Mqtt.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using Net = MQTTnet;
 
 namespace EdgeFactory.Mqtt;
 
 /// <summary>
-/// An MQTT 5 client over libmosquitto. Publishes complete when the broker acknowledged them,
-/// received messages arrive through a bounded channel, and a lost connection is re-established
-/// by libmosquitto's network thread with capped exponential backoff; subscriptions are restored
-/// on every reconnect (the broker may have lost the session, e.g. after a restart without persistence).
+/// An MQTT 5 client over MQTTnet. Publishes complete when the broker acknowledged them, received messages arrive
+/// through a bounded channel, and a lost connection is re-established by a supervising loop with capped exponential
+/// backoff plus jitter; subscriptions are sent again whenever the broker kept no session.
 /// </summary>
-public sealed partial class MqttClient : IAsyncDisposable, IMosquittoListener
+public sealed partial class MqttClient : IAsyncDisposable
 {
     private readonly MqttClientOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly IMqttClient _client;
+    private readonly MqttNetLog _libraryLog;
+    private readonly BrokerCertificateCheck? _certificateCheck;
     private readonly Channel<MqttMessage> _received;
-    private readonly PendingOperations _publishes = new();
-    private readonly PendingOperations _subscriptions = new();
-    private readonly ConcurrentDictionary<string, (MqttQos Qos, MqttSubscribeOptions Options)> _filters = new(StringComparer.Ordinal);
-    private readonly object _lifecycle = new();
-    private readonly ManualResetEventSlim _stopJitter = new(initialState: false);
     private readonly MqttMessagePool _messagePool;
-    private MosquittoConnection? _connection;
-    private TaskCompletionSource<int>? _firstConnack;
-    private string? _lastLibraryError;
-    private bool _libraryLog = true;
-    private string? _lastValidTopic;
-    private TaskCompletionSource? _disconnected;
+    private readonly ConcurrentDictionary<string, (MqttQos Qos, MqttSubscribeOptions Options)> _filters = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly SemaphoreSlim _connectionLost = new(0);
+    private readonly ReconnectBackoff _backoff;
+    private readonly SocketStreamProvider _streamProvider;
+    private CancellationTokenSource _connectionClosing = new();
+    private CancellationTokenSource? _supervision;
+    private Task _supervisor = Task.CompletedTask;
+    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _dropped;
     private int _state = (int)MqttConnectionState.Disconnected;
-    private bool _disposed;
+    private int _sessionPresent;
+    private volatile bool _closing;
+    private volatile bool _disposed;
 
     /// <summary>Creates a client; nothing connects until <see cref="ConnectAsync"/>.</summary>
-    public MqttClient(MqttClientOptions options, ILogger<MqttClient>? logger = null)
+    /// <param name="options">Connection settings; validated here.</param>
+    /// <param name="logger">Where connection changes and failures are explained.</param>
+    /// <param name="time">Clock for reconnect delays and the connect timeout; the system clock when null.</param>
+    public MqttClient(MqttClientOptions options, ILogger<MqttClient>? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Validate();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _backoff = new ReconnectBackoff(_options, Random.Shared.NextDouble);
+        _libraryLog = new MqttNetLog(_logger, Name);
+        _streamProvider = new SocketStreamProvider(tls: _options.Tls is not null, NewConnectionToken);
+        _certificateCheck = _options.Tls is { } tls ? new BrokerCertificateCheck(tls, _options.Host) : null;
         _messagePool = new MqttMessagePool(Math.Min(options.ReceiveCapacity, 4096));
         _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveCapacity)
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _client = new MqttClientFactory(_libraryLog).CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
+        _client.DisconnectedAsync += OnDisconnectedAsync;
     }
 
-    /// <summary>Raised on the network thread whenever <see cref="State"/> changes; handlers must not block.</summary>
+    /// <summary>Raised whenever <see cref="State"/> changes; handlers must not block.</summary>
     public event EventHandler<MqttConnectionState>? StateChanged;
+
+    /// <summary>
+    /// Raised on every accepted connection, the first and each reconnect, before <see cref="State"/> turns
+    /// <see cref="MqttConnectionState.Connected"/> and before publishes queued while offline go out. Tells whether the
+    /// broker kept the session; handlers must not block (publishing from them is fine).
+    /// </summary>
+    public event EventHandler<MqttConnectedArguments>? Connected;
 
     /// <summary>Current connection state.</summary>
     public MqttConnectionState State => (MqttConnectionState)Volatile.Read(ref _state);
+
+    /// <summary>Whether the broker resumed a stored session on the latest accepted connection.</summary>
+    public bool SessionPresent => Volatile.Read(ref _sessionPresent) != 0;
 
     /// <summary>Messages received on this client's subscriptions, in arrival order.</summary>
     public ChannelReader<MqttMessage> Messages => _received.Reader;
@@ -59,149 +85,114 @@ public sealed partial class MqttClient : IAsyncDisposable, IMosquittoListener
     /// <summary>Messages dropped because the receive queue was full (only with <see cref="MqttReceiveFullMode.DropNewest"/>).</summary>
     public long DroppedMessages => Interlocked.Read(ref _dropped);
 
-    /// <summary>Whether libmosquitto's log lines reach this client now; for tests.</summary>
-    internal bool LibraryLogEnabled => Volatile.Read(ref _libraryLog);
+    /// <summary>The MQTTnet version in use.</summary>
+    public static Version LibraryVersion { get; } = typeof(IMqttClient).Assembly.GetName().Version ?? new Version(0, 0);
 
-    /// <summary>Entries in the publish acknowledgement table; for leak tests.</summary>
-    internal int PendingPublishEntries => _publishes.Occupied;
-
-    /// <summary>The libmosquitto version in use.</summary>
-    public static Version LibraryVersion => MosquittoRuntime.LibraryVersion;
+    /// <summary>Whether MQTTnet's own log lines reach this client's logger; for tests.</summary>
+    internal bool LibraryLogEnabled => _libraryLog.IsEnabled;
 
     private string Name => _options.ClientId.Length == 0 ? "(broker-assigned)" : _options.ClientId;
 
     /// <summary>Connects and waits for the broker's CONNACK; throws a typed <see cref="MqttException"/> when refused or unreachable.</summary>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        MosquittoConnection connection;
-        TaskCompletionSource<int> connack;
-        lock (_lifecycle)
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_connection is not null)
+            ThrowIfDisposed();
+            if (State != MqttConnectionState.Disconnected)
             {
                 throw new MqttException(MqttErrorCode.InvalidArgument, "The client is already connected or connecting.");
             }
 
-            connack = _firstConnack = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _stopJitter.Reset();
-            _connection = connection = new MosquittoConnection(_options, this);
+            _closing = false;
+            SetState(MqttConnectionState.Connecting);
+            MqttClientConnectResult result;
+            try
+            {
+                result = await ConnectOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                SetState(MqttConnectionState.Disconnected);
+                throw;
+            }
+
+            // MQTTnet reports a loss on a task of its own, so one of an earlier connection may still be pending: while
+            // this connection stands, such a report is stale. (The supervising loop checks again when it wakes.)
+            while (_client.IsConnected && _connectionLost.CurrentCount > 0)
+            {
+                await _connectionLost.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            _supervision = new CancellationTokenSource();
+            await OnSessionStartedAsync(result, isReconnect: false, cancellationToken).ConfigureAwait(false);
+            _supervisor = Task.Run(() => SuperviseAsync(_supervision.Token), CancellationToken.None);
         }
-
-        SetState(MqttConnectionState.Connecting);
-        try
+        finally
         {
-            await Task.Run(() => connection.Connect(_options.Host, _options.Port, _options.KeepAlive, _options.SessionExpiry), cancellationToken).ConfigureAwait(false);
-            var reason = await connack.Task.WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            if (reason != 0)
-            {
-                throw MosquittoStatus.ReasonToException(reason, $"the connection of client {Name} to {_options.Host}:{_options.Port}");
-            }
-        }
-        catch (Exception e)
-        {
-            await AbandonConnectionAsync().ConfigureAwait(false);
-            SetState(MqttConnectionState.Disconnected);
-            if (e is TimeoutException && IsTlsError(Volatile.Read(ref _lastLibraryError)))
-            {
-                throw FirstConnectFailure(rc: 8);
-            }
-
-            if (e is TimeoutException)
-            {
-                throw new MqttException(
-                    MqttErrorCode.BrokerUnreachable,
-                    $"No answer from the MQTT broker at {_options.Host}:{_options.Port} within {_options.ConnectTimeout.TotalSeconds:0.#} s. Check that the broker runs and the address, port and TLS settings are right.",
-                    e);
-            }
-
-            throw;
+            _lifecycle.Release();
         }
     }
 
-    /// <summary>Publishes a message; completes once the broker acknowledged it (QoS 1 PUBACK, QoS 2 PUBCOMP) or at once for QoS 0.</summary>
-    public ValueTask PublishAsync(
-        string topic,
-        ReadOnlyMemory<byte> payload,
-        MqttQos qos,
-        bool retain = false,
-        MqttMessageProperties? properties = null,
-        CancellationToken cancellationToken = default)
-    {
-        // Publishers reuse their topic strings: validate each new one once.
-        if (!ReferenceEquals(topic, _lastValidTopic))
-        {
-            MqttTopic.ValidateTopicName(topic);
-            _lastValidTopic = topic;
-        }
-
-        var connection = ActiveConnection();
-        if (State != MqttConnectionState.Connected && (qos == MqttQos.AtMostOnce || _options.OfflinePublishing == MqttOfflinePublishing.FailFast))
-        {
-            throw new MqttException(MqttErrorCode.NotConnected, $"Not connected to {_options.Host}:{_options.Port}; the publish to '{topic}' was not sent.");
-        }
-
-        if (qos != MqttQos.AtMostOnce && _publishes.Waiting >= _options.MaxPendingPublishes)
-        {
-            throw new MqttException(MqttErrorCode.QueueFull, $"{_publishes.Waiting} publishes are waiting for the broker (limit {_options.MaxPendingPublishes}); the publish to '{topic}' was refused.");
-        }
-
-        var mid = connection.Publish(topic, payload.Span, qos, retain, properties);
-        if (qos == MqttQos.AtMostOnce)
-        {
-            _publishes.Ignore(mid);
-            return ValueTask.CompletedTask;
-        }
-
-        var acknowledged = _publishes.RegisterPublish(mid, topic);
-        return cancellationToken.CanBeCanceled ? new ValueTask(acknowledged.AsTask().WaitAsync(cancellationToken)) : acknowledged;
-    }
-
-    /// <summary>Subscribes and waits for the broker's grant; the subscription is restored after every reconnect.</summary>
+    /// <summary>Subscribes and waits for the broker's grant; the subscription is sent again whenever the broker kept no session.</summary>
     public async Task SubscribeAsync(string filter, MqttQos qos, MqttSubscribeOptions? options, CancellationToken cancellationToken)
     {
         MqttTopic.ValidateFilter(filter);
         options ??= MqttSubscribeOptions.Default;
-        var connection = ActiveConnection();
-        _filters[filter] = (qos, options);
-        var granted = await _subscriptions.RegisterSubscription(connection.Subscribe(filter, qos, options)).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (granted >= 0x80)
+        ThrowIfDisposed();
+        if (State == MqttConnectionState.Disconnected)
         {
-            _filters.TryRemove(filter, out _);
-            throw MosquittoStatus.ReasonToException(granted, $"the subscription to '{filter}'");
+            throw NotConnected($"the subscription to '{filter}' was not sent");
+        }
+
+        _filters[filter] = (qos, options);
+        while (true)
+        {
+            try
+            {
+                if (State != MqttConnectionState.Connected)
+                {
+                    // Reconnecting: the subscription goes out once the connection is back.
+                    await Volatile.Read(ref _connectedSignal).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await SendSubscriptionAsync(filter, qos, options, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MqttException e) when (e.Code == MqttErrorCode.ConnectionLost && !_closing && !_disposed)
+            {
+                // Lost while waiting for the grant: wait for the reconnect and send it again.
+            }
+            catch
+            {
+                _filters.TryRemove(filter, out _);
+                throw;
+            }
         }
     }
 
     /// <summary>Disconnects cleanly: the broker discards the will. Pending QoS ≥ 1 publishes that were not acknowledged fail.</summary>
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
-        MosquittoConnection? connection;
-        TaskCompletionSource disconnected;
-        lock (_lifecycle)
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            connection = _connection;
-            if (connection is null)
-            {
-                return;
-            }
-
-            disconnected = _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await CloseAsync(new MqttException(MqttErrorCode.NotConnected, "The client disconnected before the broker acknowledged the publish."), cancellationToken)
+                .ConfigureAwait(false);
         }
-
-        if (connection.Disconnect() == MosquittoStatus.Success)
+        finally
         {
-            // The broker closes the socket after DISCONNECT; wait for that so queued packets went out.
-            await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            _lifecycle.Release();
         }
-
-        await AbandonConnectionAsync().ConfigureAwait(false);
-        SetState(MqttConnectionState.Disconnected);
     }
 
-    /// <summary>Disconnects if connected and releases the native client.</summary>
+    /// <summary>Disconnects if connected and releases the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_lifecycle)
+        await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
             if (_disposed)
             {
@@ -209,64 +200,77 @@ public sealed partial class MqttClient : IAsyncDisposable, IMosquittoListener
             }
 
             _disposed = true;
+            await CloseAsync(new MqttException(MqttErrorCode.Disposed, "The MQTT client was disposed before the broker acknowledged the operation."), CancellationToken.None)
+                .ConfigureAwait(false);
+            _received.Writer.TryComplete();
+            _client.Dispose();
         }
-
-        try
+        finally
         {
-            await DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+            _lifecycle.Release();
         }
-        catch (TimeoutException)
-        {
-            // The broker did not answer the DISCONNECT in time; the socket is closed below regardless.
-        }
-
-        await AbandonConnectionAsync().ConfigureAwait(false);
-        var disposed = new MqttException(MqttErrorCode.Disposed, "The MQTT client was disposed before the broker acknowledged the operation.");
-        _publishes.FailAll(disposed);
-        _subscriptions.FailAll(disposed);
-        _received.Writer.TryComplete();
-        _stopJitter.Dispose();
     }
 
-    private MosquittoConnection ActiveConnection()
+    private async Task CloseAsync(MqttException pendingError, CancellationToken cancellationToken)
     {
-        lock (_lifecycle)
+        if (State == MqttConnectionState.Disconnected && _supervision is null)
         {
-            if (_disposed)
+            FailQueuedPublishes(pendingError);
+            return;
+        }
+
+        _closing = true;
+        _closeError = pendingError;
+        Interlocked.Exchange(ref _connectedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))
+            .TrySetException(pendingError);
+        if (_supervision is { } supervision)
+        {
+            await supervision.CancelAsync().ConfigureAwait(false);
+            try
             {
-                throw new MqttException(MqttErrorCode.Disposed, "The MQTT client has been disposed.");
+                await _supervisor.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
             }
 
-            return _connection ?? throw new MqttException(MqttErrorCode.NotConnected, "The MQTT client is not connected; call ConnectAsync first.");
+            supervision.Dispose();
+            _supervision = null;
         }
+
+        if (_client.IsConnected)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions { Reason = MqttClientDisconnectOptionsReason.NormalDisconnection }, linked.Token)
+                    .ConfigureAwait(false);
+                MqttLog.Disconnected(_logger, Name, _options.Host, _options.Port);
+            }
+            catch (Exception e) when (e is Net.Exceptions.MqttCommunicationException or OperationCanceledException or Net.Exceptions.MqttClientNotConnectedException)
+            {
+                // The connection went on its own meanwhile; nothing is left to close cleanly.
+            }
+        }
+
+        FailQueuedPublishes(pendingError);
+        SetState(MqttConnectionState.Disconnected);
     }
 
-    private Task AbandonConnectionAsync()
+    private void ThrowIfDisposed()
     {
-        MosquittoConnection? connection;
-        lock (_lifecycle)
+        if (_disposed)
         {
-            connection = _connection;
-            _connection = null;
-            _firstConnack = null;
-            _disconnected = null;
+            throw new MqttException(MqttErrorCode.Disposed, "The MQTT client has been disposed.");
         }
-
-        if (connection is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Wakes a reconnect jitter wait so the network thread can be joined at once.
-        _stopJitter.Set();
-
-        // Joining the network thread blocks; keep it off the caller's thread.
-        return Task.Run(() =>
-        {
-            connection.Disconnect();
-            connection.Dispose();
-        });
     }
+
+    private MqttException NotConnected(string what) => new(
+        MqttErrorCode.NotConnected,
+        State == MqttConnectionState.Disconnected
+            ? $"The MQTT client is not connected; call ConnectAsync first ({what})."
+            : $"Not connected to {_options.Host}:{_options.Port}; {what}.");
 
     private void SetState(MqttConnectionState state)
     {

@@ -51,6 +51,12 @@ public sealed record MqttClientOptions
     /// <summary>Messages received but not yet read that the client holds before <see cref="ReceiveFullMode"/> applies.</summary>
     public int ReceiveCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// QoS 1 and 2 messages the broker may send before this client acknowledged them (MQTT 5 receive maximum). A message is
+    /// acknowledged once it is in the receive queue, so while the queue is full the broker holds the rest.
+    /// </summary>
+    public int ReceiveMaximum { get; init; } = 1_000;
+
     /// <summary>Policy when the receive queue is full.</summary>
     public MqttReceiveFullMode ReceiveFullMode { get; init; } = MqttReceiveFullMode.Wait;
 
@@ -77,6 +83,7 @@ public sealed record MqttClientOptions
         Require(ReconnectJitter >= TimeSpan.Zero && ReconnectJitter <= TimeSpan.FromMinutes(1), "ReconnectJitter must be between 0 and 1 minute.");
         Require(ReceiveCapacity > 0, "ReceiveCapacity must be positive.");
         Require(MaxInflight >= 0, "MaxInflight must not be negative.");
+        Require(ReceiveMaximum is > 0 and <= 65535, "ReceiveMaximum must be between 1 and 65535.");
         Require(MaxPendingPublishes > 0, "MaxPendingPublishes must be positive.");
         Require(SessionExpiry >= TimeSpan.Zero && SessionExpiry.TotalSeconds <= uint.MaxValue, "SessionExpiry must be between 0 and 2^32-1 seconds.");
         Require(SessionExpiry == TimeSpan.Zero || ClientId.Length > 0, "A SessionExpiry needs a stable ClientId to resume the session by.");

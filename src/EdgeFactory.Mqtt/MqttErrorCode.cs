@@ -42,6 +42,6 @@ public enum MqttErrorCode
     /// <summary>The local queue of publishes waiting for a connection is full.</summary>
     QueueFull,
 
-    /// <summary>Anything libmosquitto reports that has no better code; the message carries its text.</summary>
+    /// <summary>Anything the MQTT library reports that has no better code; the message carries its text.</summary>
     Unknown,
 }

@@ -2,20 +2,18 @@ namespace EdgeFactory.Mqtt;
 
 /// <summary>
 /// A message received from the broker (or built by a caller). Received messages come from a per-client pool:
-/// <see cref="Dispose"/> one when it has been handled and its object and payload buffer carry the next message, so
-/// steady-state receiving allocates nothing. A message never disposed is simply collected.
+/// <see cref="Dispose"/> one when it has been handled and its object carries the next message. A message never disposed
+/// is simply collected.
 /// </summary>
 public sealed class MqttMessage : IDisposable
 {
     private readonly MqttMessagePool? _pool;
-    private byte[] _buffer;
     private ReadOnlyMemory<byte> _payload;
 
     /// <summary>A message over <paramref name="payload"/>, outside any pool.</summary>
     public MqttMessage(string topic, ReadOnlyMemory<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
     {
         Topic = topic;
-        _buffer = [];
         _payload = payload;
         Qos = qos;
         Retain = retain;
@@ -25,7 +23,6 @@ public sealed class MqttMessage : IDisposable
     internal MqttMessage(MqttMessagePool pool)
     {
         _pool = pool;
-        _buffer = [];
         Topic = string.Empty;
     }
 
@@ -47,16 +44,10 @@ public sealed class MqttMessage : IDisposable
     /// <summary>Whether the message sits in its pool (guarded by the pool's lock).</summary>
     internal bool InPool { get; set; }
 
-    /// <summary>Fills a pooled message; the payload is copied into its own buffer, which grows to the largest payload seen.</summary>
-    internal void Fill(string topic, ReadOnlySpan<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
+    /// <summary>Fills a pooled message; the payload is the array MQTTnet decoded it into, which nothing else holds.</summary>
+    internal void Fill(string topic, ReadOnlyMemory<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties)
     {
-        if (_buffer.Length < payload.Length)
-        {
-            _buffer = new byte[Math.Max(64, (int)Math.Min(int.MaxValue, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)payload.Length)))];
-        }
-
-        payload.CopyTo(_buffer);
-        _payload = _buffer.AsMemory(0, payload.Length);
+        _payload = payload;
         Topic = topic;
         Qos = qos;
         Retain = retain;

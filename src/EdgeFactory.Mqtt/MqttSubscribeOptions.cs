@@ -14,7 +14,4 @@ public sealed record MqttSubscribeOptions
 
     /// <summary>Do not send retained messages when subscribing.</summary>
     public bool SkipRetained { get; init; }
-
-    internal int ToNative() =>
-        (NoLocal ? 0x04 : 0) | (RetainAsPublished ? 0x08 : 0) | (SkipRetained ? 0x20 : 0);
 }

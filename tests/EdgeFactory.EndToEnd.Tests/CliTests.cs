@@ -88,7 +88,7 @@ public sealed class CliTests
         Assert.Equal(0, code);
         Assert.Contains("1.31.1", output, StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", output, StringComparison.Ordinal);
-        Assert.Contains("libmosquitto", output, StringComparison.Ordinal);
+        Assert.Contains("MQTTnet", output, StringComparison.Ordinal);
         Assert.Contains("mosquitto broker", output, StringComparison.Ordinal);
     }
 

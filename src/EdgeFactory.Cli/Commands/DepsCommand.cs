@@ -17,7 +17,7 @@ internal static class DepsCommand
             Description = "Execution providers this device must offer, e.g. cuda,tensorrt; a missing one says exactly what to install.",
             DefaultValueFactory = _ => "cpu",
         };
-        var check = new Command("check", "Check the native parts: ONNX Runtime (library, version, execution providers), libmosquitto and the mosquitto broker. Exit code 1 when one is missing.")
+        var check = new Command("check", "Check the native parts: ONNX Runtime (library, version, execution providers), the MQTT client and the mosquitto broker. Exit code 1 when one is missing.")
         {
             library, providers,
         };
@@ -67,7 +67,7 @@ internal static class DepsCommand
             }
         }
 
-        _ = Report(table, ref missing, "libmosquitto", () => $"{MqttClient.LibraryVersion} (libmosquitto.so.1)", "apt-get install libmosquitto1");
+        _ = Report(table, ref missing, "MQTT client", () => $"MQTTnet {MqttClient.LibraryVersion} (managed, no native library)", "rebuild: MQTTnet ships with edgefactory");
 
         _ = Report(table, ref missing, "mosquitto broker", () => MosquittoBroker.LocateExecutable(), "apt-get install mosquitto mosquitto-clients");
 

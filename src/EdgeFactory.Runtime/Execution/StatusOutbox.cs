@@ -8,7 +8,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// <summary>
 /// Publishes task statuses once they are durable, in the order they were made durable, at QoS 1. Each status the
 /// broker acknowledges is marked published in the journal; one that never was is sent again after a restart
-/// (the MES drops what it has seen by sequence). A broker outage only delays: libmosquitto queues QoS 1 publishes
+/// (the MES drops what it has seen by sequence). A broker outage only delays: the MQTT client queues QoS 1 publishes
 /// while disconnected, and when that queue is full this loop waits and retries instead of dropping.
 /// </summary>
 internal sealed partial class StatusOutbox : IAsyncDisposable
