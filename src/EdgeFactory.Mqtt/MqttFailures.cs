@@ -35,7 +35,7 @@ internal static class MqttFailures
         {
             return new MqttException(
                 MqttErrorCode.TlsFailure,
-                $"TLS handshake with {target} failed: {tlsProblem ?? Innermost(error).Message}. Check the CA file ({options.Tls.CaFile}), "
+                $"TLS handshake with {target} failed: {(tlsProblem ?? Innermost(error).Message).TrimEnd('.')}. Check the CA file ({options.Tls.CaFile}), "
                 + $"that the broker's certificate is signed by it and names '{options.Host}', and the client certificate.",
                 error);
         }
@@ -48,7 +48,7 @@ internal static class MqttFailures
                 SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => $"the host name '{options.Host}' does not resolve",
                 SocketError.NetworkUnreachable or SocketError.HostUnreachable => "the network has no route to it",
                 SocketError.TimedOut => "the connection attempt timed out",
-                _ => socket.Message,
+                _ => socket.Message.TrimEnd('.'),
             };
             return new MqttException(
                 MqttErrorCode.BrokerUnreachable,
@@ -58,7 +58,7 @@ internal static class MqttFailures
 
         return new MqttException(
             MqttErrorCode.BrokerUnreachable,
-            $"The connection to the MQTT broker at {target} failed: {Innermost(error).Message}. Check that the broker runs, the address and port, "
+            $"The connection to the MQTT broker at {target} failed: {Innermost(error).Message.TrimEnd('.')}. Check that the broker runs, the address and port, "
             + (options.Tls is null ? "and whether the broker expects TLS (mqtts://)." : "and that the port speaks TLS."),
             error);
     }

@@ -46,6 +46,18 @@ public sealed class CliTests
         Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("mqtt://127.0.0.1:1")]
+    [InlineData("mqtt://no-such-host.invalid:1883")]
+    public async Task MesSend_UnreachableBroker_OneSentencePerThoughtNoDoubleFullStops(string broker)
+    {
+        var (code, _, error) = await CliProcess.RunAsync("mes", "send", "--broker", broker, "--site", "s", "--type", "index", "--timeout", "5s");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("edgefactory: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EdgeRun_DataIsAFile_ExitsTwoAskingForAFolder()
     {
