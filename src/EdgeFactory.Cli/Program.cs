@@ -1,4 +1,11 @@
 using EdgeFactory.Cli.Commands;
+using Spectre.Console;
+
+// Spectre.Console drops colours for NO_COLOR but keeps bold and other styles; piped or NO_COLOR output gets no escape codes at all.
+if (!Terminal.Colours(Console.IsOutputRedirected))
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = new AnsiConsoleOutput(Console.Out) });
+}
 
 var parse = CliApplication.Build().Parse(args);
 

@@ -59,6 +59,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task PipedOutput_CarriesNoEscapeCodes()
+    {
+        var (code, output, _) = await CliProcess.RunAsync("model", "bench", Testing.TestModels.Generated("policy_mlp_v1.onnx"), "--runs", "3", "--warmup", "0");
+
+        Assert.Equal(0, code);
+        Assert.Contains("latency p50", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EdgeRun_DataIsAFile_ExitsTwoAskingForAFolder()
     {
         var file = Path.GetTempFileName();
