@@ -30,8 +30,11 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // One edge per data directory: taken before the MQTT client exists, so a second edge never touches the broker.
+        services.TryAddSingleton(provider => DataDirectoryLock.Acquire(options.DataDirectory, site.SiteId, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
+            _ = provider.GetRequiredService<DataDirectoryLock>();
             var offline = new DeviceOnlineMessage(site.DeviceId, DevicePresence.Offline, options.SoftwareVersion);
             var will = new MqttWill(
                 Topics.EdgeOnline(site.SiteId, site.DeviceId),
@@ -39,14 +42,18 @@ public static class EdgeRuntimeServiceCollectionExtensions
             // A stable id and a session that outlives the connection: the broker queues MES submissions while the edge restarts.
             var clientOptions = options.Broker with
             {
-                ClientId = options.Broker.ClientId.Length > 0 ? options.Broker.ClientId : $"edge-{site.SiteId}-{site.DeviceId}",
+                ClientId = options.ClientId,
                 Will = will,
                 CleanStart = false,
                 SessionExpiry = options.BrokerSessionExpiry,
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
-        services.AddSingleton(provider => TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull));
+        services.AddSingleton(provider =>
+        {
+            _ = provider.GetRequiredService<DataDirectoryLock>();
+            return TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull);
+        });
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<SiteCounters>();
         services.AddSingleton<DeadLetters>();
@@ -61,6 +68,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<ReplyTopicPolicy>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<PresencePublisher>();
+        services.AddSingleton<SessionConflictWatch>();
         services.AddSingleton(provider => new IntakeSupervisor(
             provider.GetRequiredService<TaskIntake>().RunAsync,
             provider.GetRequiredService<PresencePublisher>(),

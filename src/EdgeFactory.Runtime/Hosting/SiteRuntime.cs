@@ -1,6 +1,8 @@
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Intake;
+using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Journal;
+using EdgeFactory.Runtime.Presence;
 using EdgeFactory.Runtime.Sites;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,8 @@ internal sealed partial class SiteRuntime(
     IntakeSupervisor intakeLoop,
     StatusOutbox outbox,
     TaskJournal journal,
+    SessionConflictWatch sessionConflict,
+    MqttClient client,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<SiteRuntime> logger) : IHostedService
@@ -30,6 +34,8 @@ internal sealed partial class SiteRuntime(
     private Task _agents = Task.CompletedTask;
     private Task _intake = Task.CompletedTask;
     private Task _retention = Task.CompletedTask;
+    private Task _leaving = Task.CompletedTask;
+    private CancellationTokenRegistration _onConflict;
     private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -40,6 +46,8 @@ internal sealed partial class SiteRuntime(
         await intake.SubscribeAsync(cancellationToken).ConfigureAwait(false);
         _intake = intakeLoop.RunAsync(_stopIntake.Token);
         _retention = PurgeLoopAsync(_stopAgents.Token);
+        sessionConflict.Start();
+        _onConflict = sessionConflict.Detected.Register(() => _leaving = LeaveSessionAsync());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -50,8 +58,10 @@ internal sealed partial class SiteRuntime(
             return;
         }
 
+        await _onConflict.DisposeAsync().ConfigureAwait(false);
         await _stopIntake.CancelAsync().ConfigureAwait(false);
         await _intake.ConfigureAwait(false);
+        await _leaving.ConfigureAwait(false);
         await _stopAgents.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_agents, _retention).ConfigureAwait(false);
         await outbox.DisposeAsync().ConfigureAwait(false);
@@ -65,6 +75,24 @@ internal sealed partial class SiteRuntime(
         Crashed(logger, site.SiteId, agents.Exception!.GetBaseException().Message, agents.Exception);
         Environment.ExitCode = 70;
         lifetime.StopApplication();
+    }
+
+    // Another client took the session: stop taking tasks and leave the broker to it instead of taking it back on every
+    // reconnect. Robots finish what they hold; their statuses stay in the journal and go out after the next start.
+    private async Task LeaveSessionAsync()
+    {
+        try
+        {
+            await _stopIntake.CancelAsync().ConfigureAwait(false);
+            await _intake.ConfigureAwait(false);
+            await client.DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MqttException or TimeoutException or ObjectDisposedException)
+        {
+            // Not connected at this instant: the disconnect still abandoned the connection.
+        }
+
+        LeftSession(logger, site.SiteId);
     }
 
     private async Task PurgeLoopAsync(CancellationToken stopping)
@@ -94,6 +122,9 @@ internal sealed partial class SiteRuntime(
 
     [LoggerMessage(2100, LogLevel.Critical, "The robot agents of site {SiteId} stopped unexpectedly ({Reason}); stopping the edge so its supervisor restarts it")]
     private static partial void Crashed(ILogger logger, string siteId, string reason, Exception exception);
+
+    [LoggerMessage(2102, LogLevel.Error, "Site {SiteId} stopped accepting tasks and left the broker because another client holds its session; restart the edge once only one runs")]
+    private static partial void LeftSession(ILogger logger, string siteId);
 
     [LoggerMessage(2101, LogLevel.Information, "Site {SiteId} stopped; journal committed {Entries} entries in {Commits} transactions")]
     private static partial void Stopped(ILogger logger, string siteId, long commits, long entries);
