@@ -135,12 +135,28 @@ public sealed class ContractSchemasTests
     }
 
     [Theory]
-    [InlineData("""{"type":"object","unevaluatedProperties":false}""")]
-    [InlineData("""{"properties":{"a":{"format":"email"}}}""")]
-    [InlineData("""{"$ref":"https://elsewhere.example/schema.json"}""")]
-    public void Parse_UnsupportedKeyword_Throws(string schema)
+    [InlineData("""{"type":"object","maxLenght":3}""", "maxLenght")]
+    [InlineData("""{"properties":{"a":{"type":"string","pattren":"^a$"}}}""", "/properties/a/pattren")]
+    [InlineData("""{"$ref":"https://elsewhere.example/schema.json"}""", "elsewhere.example")]
+    public void Parse_UnknownKeywordOrUnresolvableReference_ThrowsNamingIt(string schema, string expected)
     {
-        Assert.Throws<InvalidOperationException>(() => ContractSchema.Parse("test.schema.json", schema));
+        var error = Assert.Throws<InvalidOperationException>(() => ContractSchema.Parse("test.schema.json", schema));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":2}""", "has unknown property 'b'")]
+    [InlineData("""{"a":"x@example.com","c":[1,1]}""", "/c: ")]
+    public void Validate_KeywordsBeyondTheContractFiles_AreEnforced(string json, string expected)
+    {
+        var schema = ContractSchema.Parse("test.schema.json", """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+             "properties":{"a":{"type":["integer","string"],"format":"email"},"c":{"type":"array","uniqueItems":true}},
+             "unevaluatedProperties":false}
+            """);
+
+        Assert.Contains(Validate(schema, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<SchemaViolation> Validate(ContractSchema schema, string json)
