@@ -87,6 +87,10 @@ public sealed class RobotKindFileTests
     [InlineData("kind: conveyor\ntasks:\n  index:\n    parameters:\n      pitches: { type: decimal }\n    states:\n      advance:\n        skill: belt.index\n        on: { done: completed }\n", 5, 24, "type 'decimal'")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skil: belt.index\n        on: { done: completed }\n", 6, 9, "unknown key 'skil'")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      completed:\n        skill: belt.index\n        on: { done: failed }\n", 5, 7, "cannot be declared as a state")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - when: params.speed > 1\n              to: completed\n            - to: failed\n", 9, 21, "reads parameter 'speed', which this task does not declare")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - to: completed\n            - to: failed\n", 8, 11, "after one without 'when'")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - when: result.x > 1\n              to: completed\n            - when: result.x > 1\n              to: failed\n            - to: completed\n", 8, 11, "the same condition 'result.x > 1'")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on: { done: completed, done: failed }\n", 7, 32, "done")]
     public void Parse_Invalid_NamesFileLineAndColumn(string yaml, int line, int column, string problem)
     {
         var error = Assert.Throws<YamlFileException>(() => RobotKindFile.Parse(yaml, "kinds/bad.yaml"));

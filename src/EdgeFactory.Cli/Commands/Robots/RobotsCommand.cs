@@ -38,9 +38,8 @@ internal static class RobotsCommand
             try
             {
                 var definition = Find(parse.GetValue(site)!, parse.GetValue(robot)!, parse.GetValue(task)!);
-                var graph = FlowGraph.Of(definition.Flow);
-                var dot = DotFormat.Write(graph);
-                await parse.InvocationConfiguration.Output.WriteAsync(parse.GetValue(format) == "mermaid" ? MermaidFormat.Write(graph) : dot).ConfigureAwait(false);
+                var dot = FlowGraphs.Dot(definition.Flow);
+                await parse.InvocationConfiguration.Output.WriteAsync(parse.GetValue(format) == "mermaid" ? FlowGraphs.Mermaid(definition.Flow) : dot).ConfigureAwait(false);
                 return parse.GetValue(svg) is { } path ? await WriteSvgAsync(dot, path, error, cancellationToken).ConfigureAwait(false) : 0;
             }
             catch (Exception e) when (e is YamlFileException or FileNotFoundException or ArgumentException)
