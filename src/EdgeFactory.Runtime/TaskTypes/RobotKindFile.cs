@@ -26,9 +26,9 @@ public static class RobotKindFile
     {
         var root = YamlMap.Parse(yaml, file);
         var (kindName, kindAt) = root.StringWithMark("kind") ?? throw root.Error(root.Start, "'kind' is required");
-        if (!RobotKindNames.TryParse(kindName, out var kind))
+        if (!RobotKindNames.IsValid(kindName))
         {
-            throw root.Error(kindAt, $"kind '{kindName}' is not one of {string.Join(", ", RobotKindNames.All)}");
+            throw root.Error(kindAt, $"kind '{kindName}' must be {RobotKindNames.Rule}");
         }
 
         var tasks = new Dictionary<string, TaskTypeDefinition>(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ public static class RobotKindFile
         }
 
         root.RejectUnknownKeys();
-        return new RobotKindDefinition(kind, tasks, file);
+        return new RobotKindDefinition(kindName, tasks, file);
     }
 
     private static TaskTypeDefinition ParseTask(string name, YamlMap map)

@@ -118,7 +118,7 @@ public sealed class ContractSchemasTests
     }
 
     [Theory]
-    [InlineData("""{"robotId":"cell-1","kind":"forklift","mode":"idle","at":"2026-11-22T13:00:00Z"}""", "/kind: must be one of")]
+    [InlineData("""{"robotId":"cell-1","kind":"Fork Lift","mode":"idle","at":"2026-11-22T13:00:00Z"}""", "/kind: 'Fork Lift' does not match")]
     [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"sleeping","at":"2026-11-22T13:00:00Z"}""", "/mode: must be one of")]
     [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"idle"}""", "is missing required property 'at'")]
     public void RobotState_Invalid_NamesTheProblem(string json, string expected)

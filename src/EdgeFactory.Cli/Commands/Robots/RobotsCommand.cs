@@ -63,7 +63,7 @@ internal static class RobotsCommand
                 var loaded = SiteFile.Load(parse.GetValue(site)!);
                 foreach (var r in loaded.Robots)
                 {
-                    await parse.InvocationConfiguration.Output.WriteLineAsync($"{r.RobotId,-14} {RobotKindNames.Of(r.Kind),-16} {string.Join(", ", r.Tasks.Keys)}").ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Output.WriteLineAsync($"{r.RobotId,-14} {r.Kind,-16} {string.Join(", ", r.Tasks.Keys)}").ConfigureAwait(false);
                 }
 
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"ok: site {loaded.SiteId}, {loaded.Robots.Count} robots").ConfigureAwait(false);
@@ -81,9 +81,10 @@ internal static class RobotsCommand
     private static TaskTypeDefinition Find(string siteFile, string robot, string task)
     {
         IReadOnlyDictionary<string, TaskTypeDefinition> tasks;
-        if (RobotKindNames.TryParse(robot, out var kind))
+        var kindFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(siteFile))!, "..", "kinds", robot + ".yaml");
+        if (RobotKindNames.IsValid(robot) && File.Exists(kindFile))
         {
-            tasks = RobotKindFile.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(siteFile))!, "..", "kinds", RobotKindNames.Of(kind) + ".yaml")).Tasks;
+            tasks = RobotKindFile.Load(kindFile).Tasks;
         }
         else
         {
