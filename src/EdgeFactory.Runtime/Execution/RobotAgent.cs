@@ -104,10 +104,15 @@ internal sealed class RobotAgent(
                 continue;
             }
 
-            if (robot.Simulation.CrashRate > 0 && Random.Shared.NextDouble() < robot.Simulation.CrashRate)
+            try
             {
+                skills.OnTaskStarting(robot.RobotId, ticket.TaskId);
+            }
+            catch
+            {
+                // The driver could not take it: the task stays on the board for the restarted agent.
                 Enqueue(ticket);
-                throw new SimulatedDriverException($"Simulated driver of robot {robot.RobotId} crashed starting task {ticket.TaskId}.");
+                throw;
             }
 
             if (ticket.Cancel.IsCancellationRequested)
