@@ -3,7 +3,7 @@ using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
-using EdgeFactory.Runtime.Agents;
+using Akka.Hosting;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Intake;
 using EdgeFactory.Runtime.Journal;
@@ -56,7 +56,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
         });
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<SiteCounters>();
-        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<DeadLetterCount>();
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<TaskReporter>();
         services.AddSingleton<RobotStatePublisher>();
@@ -75,6 +75,23 @@ public static class EdgeRuntimeServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<IntakeSupervisor>>()));
         services.AddHostedService(provider => provider.GetRequiredService<PresencePublisher>());
+
+        // Started after the presence and before the site, so it stops after the site's robots and before the device goes offline.
+        services.AddAkka("edgefactory", (akka, _) => akka
+            .AddHocon(
+                """
+                akka.loglevel = WARNING
+                akka.stdout-loglevel = OFF
+                akka.log-dead-letters = off
+                akka.log-dead-letters-during-shutdown = off
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                """,
+                HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
         services.AddHostedService<SiteRuntime>();
         return services;
     }
