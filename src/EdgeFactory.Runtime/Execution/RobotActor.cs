@@ -112,6 +112,11 @@ internal sealed class RobotActor : ReceiveActor
     protected override bool AroundReceive(Receive receive, object message)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (message is Execution.RunTask or CancelTask)
+        {
+            RobotMetrics.MailboxDepth.Add(-1, new KeyValuePair<string, object?>("robot", _robot.RobotId));
+        }
+
         try
         {
             return base.AroundReceive(receive, message);

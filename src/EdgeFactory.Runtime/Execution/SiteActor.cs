@@ -29,7 +29,11 @@ internal sealed partial class SiteActor : ReceiveActor
         _logger = logger;
         _robots = robots.ToDictionary(r => r.RobotId, StringComparer.Ordinal);
         _props = robots.ToDictionary(r => r.RobotId, r => (Func<Props>)(() => robotProps(r)), StringComparer.Ordinal);
-        Receive<ToRobot>(m => Context.Child(m.RobotId).Forward(m.Message));
+        Receive<ToRobot>(m =>
+        {
+            RobotMetrics.MailboxDepth.Add(1, new KeyValuePair<string, object?>("robot", m.RobotId));
+            Context.Child(m.RobotId).Forward(m.Message);
+        });
         Receive<RobotCrashed>(OnCrashed);
         Receive<Terminated>(OnTerminated);
         Receive<StopRobots>(_ =>

@@ -85,6 +85,10 @@ public static class EdgeRuntimeServiceCollectionExtensions
                 akka.log-dead-letters = off
                 akka.log-dead-letters-during-shutdown = off
                 akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                akka.coordinated-shutdown.phases.service-unbind.timeout = 15s
+                akka.coordinated-shutdown.phases.service-requests-done.timeout = 20s
+                akka.coordinated-shutdown.phases.service-stop.timeout = 20s
+                akka.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 15s
                 """,
                 HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>

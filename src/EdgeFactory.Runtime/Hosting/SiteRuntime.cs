@@ -1,6 +1,7 @@
+using Akka.Actor;
+using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Intake;
-using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Presence;
 using EdgeFactory.Runtime.Sites;
@@ -10,9 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace EdgeFactory.Runtime.Hosting;
 
 /// <summary>
-/// Runs a site once the MQTT link is up: recovers from the journal, starts the robot agents, then opens the intake.
-/// Stops in the reverse order, so no task is accepted that no agent would run. If the agents' supervisor itself dies,
-/// the process stops with a non-zero exit code for systemd to restart it.
+/// Runs a site once the MQTT link is up: recovers from the journal, starts the robots' actors, then opens the intake.
+/// Stops through Akka's coordinated shutdown, one phase per step in this order: the intake stops (service-unbind),
+/// the robots stop and their flows let go (service-requests-done), the outbox flushes (service-stop), robots and
+/// device go offline (before-actor-system-terminate); so no task is accepted that no robot would run. If the site
+/// actor itself dies, the process stops with a non-zero exit code for systemd to restart it.
 /// </summary>
 internal sealed partial class SiteRuntime(
     SiteDefinition site,
@@ -24,6 +27,8 @@ internal sealed partial class SiteRuntime(
     TaskJournal journal,
     SessionConflictWatch sessionConflict,
     MqttClient client,
+    PresencePublisher presence,
+    ActorSystem system,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<SiteRuntime> logger) : IHostedService
@@ -48,6 +53,12 @@ internal sealed partial class SiteRuntime(
         _retention = PurgeLoopAsync(_stopAgents.Token);
         sessionConflict.Start();
         _onConflict = sessionConflict.Detected.Register(() => _leaving = LeaveSessionAsync());
+
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-intake", () => AsPhaseTask(StopIntakeAsync()));
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "stop-robots", () => AsPhaseTask(StopRobotsAsync()));
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-outbox", () => AsPhaseTask(outbox.DisposeAsync().AsTask()));
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "device-offline", () => AsPhaseTask(presence.StopAsync(CancellationToken.None)));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -58,16 +69,31 @@ internal sealed partial class SiteRuntime(
             return;
         }
 
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        Stopped(logger, site.SiteId, journal.Commits, journal.EntriesWritten);
+        _stopAgents.Dispose();
+        _stopIntake.Dispose();
+    }
+
+    private async Task StopIntakeAsync()
+    {
         await _onConflict.DisposeAsync().ConfigureAwait(false);
         await _stopIntake.CancelAsync().ConfigureAwait(false);
         await _intake.ConfigureAwait(false);
         await _leaving.ConfigureAwait(false);
+    }
+
+    // A running flow is abandoned where it stands; the journal still shows it running and the next start recovers it.
+    private async Task StopRobotsAsync()
+    {
         await _stopAgents.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_agents, _retention).ConfigureAwait(false);
-        await outbox.DisposeAsync().ConfigureAwait(false);
-        Stopped(logger, site.SiteId, journal.Commits, journal.EntriesWritten);
-        _stopAgents.Dispose();
-        _stopIntake.Dispose();
+    }
+
+    private static async Task<Akka.Done> AsPhaseTask(Task step)
+    {
+        await step.ConfigureAwait(false);
+        return Akka.Done.Instance;
     }
 
     private void OnAgentsEnded(Task agents)
