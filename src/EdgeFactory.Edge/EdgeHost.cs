@@ -14,11 +14,13 @@ public sealed class EdgeHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly MosquittoBroker? _broker;
+    private readonly DataDirectoryLock _dataLock;
 
-    private EdgeHost(IHost host, MosquittoBroker? broker, SiteDefinition site, string brokerUrl)
+    private EdgeHost(IHost host, MosquittoBroker? broker, DataDirectoryLock dataLock, SiteDefinition site, string brokerUrl)
     {
         _host = host;
         _broker = broker;
+        _dataLock = dataLock;
         Site = site;
         BrokerUrl = brokerUrl;
     }
@@ -29,7 +31,10 @@ public sealed class EdgeHost : IAsyncDisposable
     /// <summary>The broker the runtime is connected to.</summary>
     public string BrokerUrl { get; }
 
-    /// <summary>Validates settings, starts the embedded broker if asked, and builds the host (not yet started).</summary>
+    /// <summary>
+    /// Validates settings, locks the data directory (throws <see cref="DataDirectoryInUseException"/> when another edge
+    /// holds it), starts the embedded broker if asked, and builds the host (not yet started).
+    /// </summary>
     public static async Task<EdgeHost> CreateAsync(EdgeHostSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -44,12 +49,28 @@ public sealed class EdgeHost : IAsyncDisposable
             throw new ArgumentException("Give exactly one of a broker address (--broker mqtt://HOST:PORT) or --embedded-broker.");
         }
 
+        // Before anything touches MQTT or the journal: a second edge on the same directory stops here.
+        var dataDirectory = settings.DataDirectory ?? DefaultDataDirectory(site.SiteId);
+        var dataLock = DataDirectoryLock.Acquire(dataDirectory, site.SiteId, TimeProvider.System);
+        try
+        {
+            return await StartBrokerAndBuildAsync(settings, site, dataDirectory, dataLock, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<EdgeHost> StartBrokerAndBuildAsync(EdgeHostSettings settings, SiteDefinition site, string dataDirectory, DataDirectoryLock dataLock, CancellationToken cancellationToken)
+    {
         MosquittoBroker? broker = null;
         MqttBrokerAddress address;
         if (settings.EmbeddedBroker)
         {
-            var dataDirectory = settings.DataDirectory is null ? null : Path.Combine(settings.DataDirectory, "broker");
-            broker = await MosquittoBroker.StartAsync(new BrokerOptions { DataDirectory = dataDirectory }, null, cancellationToken).ConfigureAwait(false);
+            var brokerData = settings.DataDirectory is null ? null : Path.Combine(settings.DataDirectory, "broker");
+            broker = await MosquittoBroker.StartAsync(new BrokerOptions { DataDirectory = brokerData }, null, cancellationToken).ConfigureAwait(false);
             address = MqttBrokerAddress.Parse(broker.Url);
         }
         else
@@ -57,18 +78,30 @@ public sealed class EdgeHost : IAsyncDisposable
             address = MqttBrokerAddress.Parse(settings.BrokerUrl!);
         }
 
-        var mqtt = await BrokerLink.OptionsAsync(address.ToString(), settings.Username, settings.PasswordFile, settings.CaFile, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Build(settings, site, dataDirectory, dataLock, broker, address, await BrokerLink.OptionsAsync(address.ToString(), settings.Username, settings.PasswordFile, settings.CaFile, cancellationToken).ConfigureAwait(false));
+        }
+        catch when (broker is not null)
+        {
+            await broker.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
+    private static EdgeHost Build(EdgeHostSettings settings, SiteDefinition site, string dataDirectory, DataDirectoryLock dataLock, MosquittoBroker? broker, MqttBrokerAddress address, MqttClientOptions mqtt)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, settings.LogLevel, settings.ColouredLogs);
+        builder.Services.AddSingleton(dataLock);
         builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions
         {
             Site = site,
             Broker = mqtt,
-            DataDirectory = settings.DataDirectory ?? DefaultDataDirectory(site.SiteId),
+            DataDirectory = dataDirectory,
         });
-        return new EdgeHost(builder.Build(), broker, site, address.ToString());
+        return new EdgeHost(builder.Build(), broker, dataLock, site, address.ToString());
     }
 
     /// <summary>Starts the runtime; returns once the site is online.</summary>
@@ -86,6 +119,8 @@ public sealed class EdgeHost : IAsyncDisposable
         {
             await _broker.DisposeAsync().ConfigureAwait(false);
         }
+
+        _dataLock.Dispose();
     }
 
     // Durable by default: the journal must outlive the process for accepted tasks to survive a restart.

@@ -64,7 +64,7 @@ public sealed class MesCommandTests(BrokerFixture fixture) : IClassFixture<Broke
     {
         await using (var client = await fixture.ConnectAsync())
         {
-            var state = new Contracts.Robots.RobotStateMessage("conveyor-1", Contracts.Robots.RobotKind.Conveyor, Contracts.Robots.RobotMode.Offline, DateTimeOffset.UtcNow);
+            var state = new Contracts.Robots.RobotStateMessage("conveyor-1", "conveyor", Contracts.Robots.RobotMode.Offline, DateTimeOffset.UtcNow);
             await client.PublishAsync(
                 Contracts.Topics.Topics.RobotState("gone", "conveyor-1"),
                 System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, Contracts.Json.ContractsJsonContext.Default.RobotStateMessage),

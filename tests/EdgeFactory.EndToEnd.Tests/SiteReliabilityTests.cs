@@ -129,6 +129,26 @@ public sealed class SiteReliabilityTests(BrokerFixture fixture) : IClassFixture<
         Assert.Equal("healthy", (await mes.WaitForStateAsync("later", TaskState.Completed)).RobotId);
     }
 
+    [Fact]
+    public async Task SecondEdgeOnTheSameDataDirectory_ExitsAtOnceNamingTheRunningOneWhichCarriesOn()
+    {
+        var site = WriteSite("twice", "  - id: c1\n    kind: conveyor\n    simulation: { step_time: 10ms, jitter: 0 }\n");
+        var data = Path.Combine(_folder, "data");
+        await using var mes = await MesProbe.ConnectAsync(fixture.ClientOptions(), "twice");
+        await using var first = StartEdge(site, data);
+        await first.WaitForLineAsync("ready site=twice");
+
+        await using var second = StartEdge(site, data);
+        var code = await second.WaitForExitAsync();
+
+        Assert.Equal(1, code);
+        Assert.Contains(Path.GetFullPath(data), second.Error, StringComparison.Ordinal);
+        Assert.Contains($"process {first.Id}", second.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready", second.Output, StringComparison.Ordinal);
+        await mes.SubmitAsync("""{"taskId":"after-second","taskType":"index"}""");
+        Assert.Equal(TaskState.Completed, (await mes.WaitForFinalAsync("after-second")).State);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static string Submission(string id) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using EdgeFactory.Edge;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Runtime.Hosting;
 using EdgeFactory.Runtime.Yaml;
 
 namespace EdgeFactory.Cli.Commands;
@@ -50,6 +51,12 @@ internal static class EdgeCommand
             {
                 // SIGTERM or Ctrl-C: disposing the host above took the site offline cleanly.
                 return ExitCodes.Success;
+            }
+            catch (DataDirectoryInUseException e)
+            {
+                // A second edge on one data directory would take the first one's MQTT session in a loop.
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"edgefactory: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.NegativeOutcome;
             }
             catch (Exception e) when (e is YamlFileException or MqttException or BrokerException or ArgumentException or FileNotFoundException)
             {

@@ -1,6 +1,6 @@
+using Akka.Actor;
 using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Tasks;
-using EdgeFactory.Runtime.Agents;
 using EdgeFactory.Runtime.Sites;
 using EdgeFactory.Runtime.Skills;
 using Microsoft.Extensions.Logging;
@@ -8,20 +8,26 @@ using Microsoft.Extensions.Logging;
 namespace EdgeFactory.Runtime.Execution;
 
 /// <summary>
-/// The site's robots: one supervised agent each, routing (a named robot, or the least-loaded robot that can do the
-/// task type), and what happens when an agent faults: the robot goes Faulted, MES hears of each of its tasks, and its
+/// The site's robots: one supervised actor each under the site actor, routing (a named robot, or the least-loaded
+/// robot that can do the task type), and what happens when a robot faults: the robot goes Faulted, MES hears of each of its tasks, and its
 /// queued tasks move to another robot or fail as the site's policy says, while the other robots carry on.
 /// </summary>
 internal sealed partial class RobotFleet
 {
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
     private readonly SiteDefinition _site;
     private readonly TaskBoard _board;
     private readonly TaskReporter _reporter;
+    private readonly ISkillCatalog _skills;
     private readonly RobotStatePublisher _state;
+    private readonly ActorSystem _system;
+    private readonly DeadLetterCount _deadLetters;
+    private readonly FlowTracker _flows = new();
     private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly Dictionary<string, SupervisedAgent<RobotMessage>> _agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _faulted = new(StringComparer.Ordinal);
+    private IActorRef _siteActor = ActorRefs.Nobody;
 
     public RobotFleet(
         SiteDefinition site,
@@ -29,40 +35,25 @@ internal sealed partial class RobotFleet
         TaskReporter reporter,
         ISkillCatalog skills,
         RobotStatePublisher state,
-        DeadLetters deadLetters,
+        ActorSystem system,
+        DeadLetterCount deadLetters,
         TimeProvider time,
         ILoggerFactory loggers)
     {
         _site = site;
         _board = board;
         _reporter = reporter;
+        _skills = skills;
         _state = state;
+        _system = system;
+        _deadLetters = deadLetters;
         _time = time;
+        _loggers = loggers;
         _logger = loggers.CreateLogger<RobotFleet>();
-        var supervision = new SupervisionOptions
-        {
-            MaxRestarts = site.Settings.MaxRestarts,
-            Window = site.Settings.RestartWindow,
-            Backoff = site.Settings.RestartBackoff,
-            MaxBackoff = site.Settings.MaxRestartBackoff,
-            MailboxCapacity = Math.Max(1024, site.Settings.MaxOpenTasks + 1024),
-        };
-        foreach (var robot in site.Robots)
-        {
-            SupervisedAgent<RobotMessage>? agent = null;
-            agent = new SupervisedAgent<RobotMessage>(
-                robot.RobotId,
-                () => new RobotAgent(robot, board, reporter, skills, state, time, () => agent!),
-                supervision,
-                time,
-                deadLetters,
-                loggers.CreateLogger($"EdgeFactory.Runtime.Robots.{robot.RobotId}"));
-            agent.Faulted += (faulted, crash) => _ = OnFaultedAsync(robot, crash);
-            _agents[robot.RobotId] = agent;
-        }
     }
 
-    public IReadOnlyDictionary<string, SupervisedAgent<RobotMessage>> Agents => _agents;
+    /// <summary>Messages no robot's actor handled since start.</summary>
+    public long DeadLetters => _deadLetters.Count;
 
     public bool IsFaulted(string robotId)
     {
@@ -72,8 +63,41 @@ internal sealed partial class RobotFleet
         }
     }
 
-    /// <summary>Runs every agent until <paramref name="stopping"/> fires.</summary>
-    public Task RunAsync(CancellationToken stopping) => Task.WhenAll(_agents.Values.Select(a => a.RunAsync(stopping)));
+    /// <summary>
+    /// Starts the site actor and its robots, and runs until <paramref name="stopping"/> fires; then stops them (flows are
+    /// abandoned where they stand) and waits until every flow has let go. Throws if the site actor dies by itself.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        // Props in one place: the site's, and through it each robot's.
+        _system.ActorOf(DeadLetterWatch.Props(_deadLetters, _loggers.CreateLogger<DeadLetterWatch>()), "dead-letters");
+        _siteActor = _system.ActorOf(
+            SiteActor.Props(
+                _site.Robots,
+                robot => RobotActor.Props(robot, _board, _reporter, _skills, _state, _time, _flows),
+                _site.Settings,
+                (robot, crash) => _ = OnFaultedAsync(robot, crash),
+                _time,
+                _loggers.CreateLogger<SiteActor>()),
+            "site");
+        var died = _siteActor.WatchAsync(CancellationToken.None);
+        var stop = Task.Delay(Timeout.Infinite, stopping);
+        if (await Task.WhenAny(died, stop).ConfigureAwait(false) == died)
+        {
+            throw new InvalidOperationException($"The site actor of {_site.SiteId} stopped by itself.");
+        }
+
+        try
+        {
+            await _siteActor.GracefulStop(StopTimeout, StopRobots.Instance).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            // Not stopped within the timeout: the flows below are abandoned all the same.
+        }
+
+        await _flows.WhenAllEndedAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Picks the robot for a submission, or says why none can take it. Without a named robot, only robots whose
@@ -118,11 +142,15 @@ internal sealed partial class RobotFleet
             : (fitting.MinBy(r => _board.LoadOf(r.RobotId)), null);
     }
 
-    /// <summary>Hands an accepted, durable task to its robot's agent.</summary>
-    public void Dispatch(TaskTicket ticket) => _agents[ticket.RobotId!].Tell(new RunTask(ticket));
+    /// <summary>Hands an accepted task to its robot's actor (tell: the robot waits for the acceptance to be durable).</summary>
+    public void Dispatch(TaskTicket ticket) => _siteActor.Tell(new ToRobot(ticket.RobotId!, new RunTask(ticket)));
 
-    /// <summary>Passes a cancel to the agent holding the task.</summary>
-    public void Cancel(TaskTicket ticket) => _agents[ticket.RobotId!].Tell(new CancelTask(ticket));
+    /// <summary>Passes a cancel to the actor of the robot holding the task; the task's token trips at once.</summary>
+    public void Cancel(TaskTicket ticket)
+    {
+        ticket.Cancel.Cancel();
+        _siteActor.Tell(new ToRobot(ticket.RobotId!, new CancelTask(ticket)));
+    }
 
     private async Task OnFaultedAsync(RobotDefinition robot, Exception crash)
     {

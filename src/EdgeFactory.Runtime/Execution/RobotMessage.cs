@@ -2,7 +2,7 @@ using EdgeFactory.Runtime.StateMachines;
 
 namespace EdgeFactory.Runtime.Execution;
 
-/// <summary>What a robot's agent is told.</summary>
+/// <summary>What a robot's actor is told.</summary>
 internal abstract record RobotMessage;
 
 /// <summary>Queue an accepted task on this robot.</summary>
@@ -13,3 +13,26 @@ internal sealed record CancelTask(TaskTicket Ticket) : RobotMessage;
 
 /// <summary>The running flow ended: an outcome, or the exception that broke it. <paramref name="Run"/> tells a stale end (from before a restart) from the current one.</summary>
 internal sealed record FlowEnded(TaskTicket Ticket, object Run, FlowOutcome? Outcome, Exception? Error) : RobotMessage;
+
+/// <summary>The acceptance of a task the robot waits for is durable (or failed to be).</summary>
+internal sealed record AcceptanceSettled(TaskTicket Ticket, bool Durable) : RobotMessage;
+
+/// <summary>Start or resume work: sent to itself on the first start, by the parent after a restart's backoff.</summary>
+internal sealed record ResumeWork : RobotMessage
+{
+    /// <summary>The one instance.</summary>
+    public static readonly ResumeWork Instance = new();
+}
+
+/// <summary>To the site: a robot's actor crashed and is being restarted.</summary>
+internal sealed record RobotCrashed(string RobotId, Exception Reason);
+
+/// <summary>To the site: deliver <paramref name="Message"/> to robot <paramref name="RobotId"/>.</summary>
+internal sealed record ToRobot(string RobotId, RobotMessage Message);
+
+/// <summary>To the site: stop every robot (the edge is stopping); none of them counts as faulted.</summary>
+internal sealed record StopRobots
+{
+    /// <summary>The one instance.</summary>
+    public static readonly StopRobots Instance = new();
+}

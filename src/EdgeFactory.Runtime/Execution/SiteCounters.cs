@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using EdgeFactory.Runtime.Agents;
 
 namespace EdgeFactory.Runtime.Execution;
 
 /// <summary>What the site counted: acceptances, rejections by code, final states. Also exported as metrics.</summary>
 public sealed class SiteCounters
 {
-    private static readonly Counter<long> Rejections = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.rejected", description: "Submissions and cancels rejected, by error code");
-    private static readonly Counter<long> Accepted = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.accepted", description: "Tasks accepted");
-    private static readonly Counter<long> RefusedReplyTopics = AgentMetrics.Meter.CreateCounter<long>("edgefactory.intake.reply_topics_refused", description: "MQTT 5 response topics ignored because they are outside the site's reply topics");
-    private static readonly Counter<long> Finished = AgentMetrics.Meter.CreateCounter<long>("edgefactory.tasks.finished", description: "Tasks that reached a final state, by state");
+    private static readonly Counter<long> Rejections = RobotMetrics.Meter.CreateCounter<long>("edgefactory.tasks.rejected", description: "Submissions and cancels rejected, by error code");
+    private static readonly Counter<long> Accepted = RobotMetrics.Meter.CreateCounter<long>("edgefactory.tasks.accepted", description: "Tasks accepted");
+    private static readonly Counter<long> RefusedReplyTopics = RobotMetrics.Meter.CreateCounter<long>("edgefactory.intake.reply_topics_refused", description: "MQTT 5 response topics ignored because they are outside the site's reply topics");
+    private static readonly Counter<long> Finished = RobotMetrics.Meter.CreateCounter<long>("edgefactory.tasks.finished", description: "Tasks that reached a final state, by state");
 
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _finished = new(StringComparer.Ordinal);

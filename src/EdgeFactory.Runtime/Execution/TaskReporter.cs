@@ -4,6 +4,7 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Sites;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Execution;
 
@@ -12,7 +13,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// durable goes to the outbox. Rejections of submissions that were never accepted are not journaled and carry
 /// sequence 0, so they never change what an MES knows about an accepted task with the same id.
 /// </summary>
-internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time)
+internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
 {
     /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable (they go out right after).</summary>
     public async Task AcceptAsync(TaskTicket ticket)
@@ -23,10 +24,12 @@ internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, Sta
         var first = journal.AppendAsync(new TaskAcceptedEntry(row, accepted, Item(ticket, accepted)));
         var queued = Status(ticket, TaskState.Queued, at, null, null, null);
         var second = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, queued, Item(ticket, queued)));
+
+        // The state moves when its status is made, before anyone can report the next one.
+        ticket.State = TaskState.Queued;
         await first.ConfigureAwait(false);
         counters.CountAccepted();
         await second.ConfigureAwait(false);
-        ticket.State = TaskState.Queued;
         ticket.LastStatus = queued.Payload;
     }
 
@@ -37,6 +40,13 @@ internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, Sta
     /// </summary>
     public Task ReportAsync(TaskTicket ticket, TaskState state, TaskStepInfo? step = null, IReadOnlyDictionary<string, JsonElement>? result = null, TaskError? error = null)
     {
+        if (!TaskLifecycle.Allows(ticket.State, state))
+        {
+            // A defect: the MES must never see a task go backwards or end twice.
+            IllegalTransition(logger, ticket.TaskId, ticket.State, state);
+            return Task.CompletedTask;
+        }
+
         var status = Status(ticket, state, time.GetUtcNow(), step, result, error);
         var durable = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, status, Item(ticket, status)));
         ticket.State = state;
@@ -82,4 +92,7 @@ internal sealed class TaskReporter(SiteDefinition site, TaskJournal journal, Sta
 
     private OutboxItem Item(TaskTicket ticket, JournalStatus status) =>
         new(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation);
+
+    [LoggerMessage(3100, LogLevel.Error, "Task {TaskId} is {From} and cannot become {To}; the status was not reported")]
+    private static partial void IllegalTransition(ILogger logger, string taskId, TaskState from, TaskState to);
 }

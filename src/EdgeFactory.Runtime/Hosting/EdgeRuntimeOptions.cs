@@ -21,6 +21,9 @@ public sealed record EdgeRuntimeOptions
     /// <summary>Version string published with the device's presence.</summary>
     public string SoftwareVersion { get; init; } = SoftwareVersions.Current;
 
+    /// <summary>The MQTT client id: the one given with <see cref="Broker"/>, else <c>edge-SITE-DEVICE</c>.</summary>
+    public string ClientId => Broker.ClientId.Length > 0 ? Broker.ClientId : $"edge-{Site.SiteId}-{Site.DeviceId}";
+
     /// <summary>The journal file.</summary>
     public string JournalPath => Path.Combine(DataDirectory, "journal.db");
 

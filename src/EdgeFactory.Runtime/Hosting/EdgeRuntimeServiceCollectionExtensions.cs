@@ -3,7 +3,7 @@ using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
-using EdgeFactory.Runtime.Agents;
+using Akka.Hosting;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Intake;
 using EdgeFactory.Runtime.Journal;
@@ -30,8 +30,11 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+        // One edge per data directory: taken before the MQTT client exists, so a second edge never touches the broker.
+        services.TryAddSingleton(provider => DataDirectoryLock.Acquire(options.DataDirectory, site.SiteId, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider =>
         {
+            _ = provider.GetRequiredService<DataDirectoryLock>();
             var offline = new DeviceOnlineMessage(site.DeviceId, DevicePresence.Offline, options.SoftwareVersion);
             var will = new MqttWill(
                 Topics.EdgeOnline(site.SiteId, site.DeviceId),
@@ -39,17 +42,21 @@ public static class EdgeRuntimeServiceCollectionExtensions
             // A stable id and a session that outlives the connection: the broker queues MES submissions while the edge restarts.
             var clientOptions = options.Broker with
             {
-                ClientId = options.Broker.ClientId.Length > 0 ? options.Broker.ClientId : $"edge-{site.SiteId}-{site.DeviceId}",
+                ClientId = options.ClientId,
                 Will = will,
                 CleanStart = false,
                 SessionExpiry = options.BrokerSessionExpiry,
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
-        services.AddSingleton(provider => TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull));
+        services.AddSingleton(provider =>
+        {
+            _ = provider.GetRequiredService<DataDirectoryLock>();
+            return TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull);
+        });
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<SiteCounters>();
-        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<DeadLetterCount>();
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<TaskReporter>();
         services.AddSingleton<RobotStatePublisher>();
@@ -61,12 +68,34 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<ReplyTopicPolicy>();
         services.AddSingleton<TaskIntake>();
         services.AddSingleton<PresencePublisher>();
+        services.AddSingleton<SessionConflictWatch>();
         services.AddSingleton(provider => new IntakeSupervisor(
             provider.GetRequiredService<TaskIntake>().RunAsync,
             provider.GetRequiredService<PresencePublisher>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<IntakeSupervisor>>()));
         services.AddHostedService(provider => provider.GetRequiredService<PresencePublisher>());
+
+        // Started after the presence and before the site, so it stops after the site's robots and before the device goes offline.
+        services.AddAkka("edgefactory", (akka, _) => akka
+            .AddHocon(
+                """
+                akka.loglevel = WARNING
+                akka.stdout-loglevel = OFF
+                akka.log-dead-letters = off
+                akka.log-dead-letters-during-shutdown = off
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                akka.coordinated-shutdown.phases.service-unbind.timeout = 15s
+                akka.coordinated-shutdown.phases.service-requests-done.timeout = 20s
+                akka.coordinated-shutdown.phases.service-stop.timeout = 20s
+                akka.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 15s
+                """,
+                HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            }));
         services.AddHostedService<SiteRuntime>();
         return services;
     }

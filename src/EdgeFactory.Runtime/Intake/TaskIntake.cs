@@ -271,6 +271,12 @@ internal sealed class TaskIntake(
 
         using (document)
         {
+            if (JsonText.FirstUndecodable(document.RootElement) is { } where)
+            {
+                Malformed(topic, payload, $"The payload holds a string that is not valid Unicode at '{where}' (half of a surrogate pair). Escape only whole characters.", responseTopic, correlation);
+                return null;
+            }
+
             string? taskId;
             IReadOnlyList<SchemaViolation> violations;
             try

@@ -5,7 +5,8 @@ namespace EdgeFactory.Runtime.Journal;
 /// <summary>The journal's tables and connection settings.</summary>
 internal static class JournalSchema
 {
-    public const int Version = 1;
+    /// <summary>The version this build writes.</summary>
+    public static int Version => JournalMigrations.Latest;
 
     // WAL lets the intake read while the writer commits; synchronous=FULL makes each commit survive a power cut,
     // which an edge device on a factory line will see. Batching keeps the fsyncs few.
@@ -15,33 +16,33 @@ internal static class JournalSchema
         PRAGMA busy_timeout = 5000;
         """;
 
-    private const string Tables = """
+    // Version 1 of the tables; JournalMigrations takes them to the current version.
+    private static readonly string Tables = $"""
         PRAGMA auto_vacuum = INCREMENTAL;
         CREATE TABLE IF NOT EXISTS tasks (
-            task_id TEXT PRIMARY KEY,
-            accept_order INTEGER NOT NULL,
-            content_hash BLOB NOT NULL,
-            submit_json BLOB NOT NULL,
-            robot_id TEXT,
-            state TEXT NOT NULL,
-            step TEXT,
-            sequence INTEGER NOT NULL,
-            final INTEGER NOT NULL,
-            response_topic TEXT,
-            correlation BLOB,
-            accepted_at INTEGER NOT NULL,
-            updated_at INTEGER NOT NULL,
-            last_status BLOB NOT NULL
+            {TaskColumns.TaskId} TEXT PRIMARY KEY,
+            {TaskColumns.AcceptOrder} INTEGER NOT NULL,
+            {TaskColumns.ContentHash} BLOB NOT NULL,
+            {TaskColumns.SubmitJson} BLOB NOT NULL,
+            {TaskColumns.RobotId} TEXT,
+            {TaskColumns.State} TEXT NOT NULL,
+            {TaskColumns.Step} TEXT,
+            {TaskColumns.Sequence} INTEGER NOT NULL,
+            {TaskColumns.Final} INTEGER NOT NULL,
+            {TaskColumns.ResponseTopic} TEXT,
+            {TaskColumns.Correlation} BLOB,
+            {TaskColumns.AcceptedAt} INTEGER NOT NULL,
+            {TaskColumns.UpdatedAt} INTEGER NOT NULL,
+            {TaskColumns.LastStatus} BLOB NOT NULL
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS tasks_open ON tasks (final, accept_order);
-        CREATE INDEX IF NOT EXISTS tasks_retention ON tasks (final, updated_at);
+        CREATE INDEX IF NOT EXISTS tasks_open ON tasks ({TaskColumns.Final}, {TaskColumns.AcceptOrder});
+        CREATE INDEX IF NOT EXISTS tasks_retention ON tasks ({TaskColumns.Final}, {TaskColumns.UpdatedAt});
         CREATE TABLE IF NOT EXISTS events (
             event_id INTEGER PRIMARY KEY,
             task_id TEXT NOT NULL,
             sequence INTEGER NOT NULL,
             status BLOB NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS events_task ON events (task_id);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', 1), ('published_through', 0);
         """;
@@ -60,13 +61,14 @@ internal static class JournalSchema
         if (create)
         {
             Execute(connection, Tables);
-            using var check = connection.CreateCommand();
-            check.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-            var version = Convert.ToInt32(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (version != Version)
+            try
+            {
+                JournalMigrations.Upgrade(connection, path);
+            }
+            catch
             {
                 connection.Dispose();
-                throw new InvalidOperationException($"Journal '{path}' has schema version {version}; this build reads version {Version}. Move it aside or upgrade the runtime.");
+                throw;
             }
         }
 

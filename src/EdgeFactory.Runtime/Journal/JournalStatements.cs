@@ -10,25 +10,30 @@ internal sealed class JournalStatements : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _setWatermark;
 
+    // Every tasks column a new row gets; accepted_at and updated_at start equal.
+    private static readonly string[] Inserted =
+    [
+        TaskColumns.TaskId, TaskColumns.AcceptOrder, TaskColumns.ContentHash, TaskColumns.SubmitJson, TaskColumns.RobotId, TaskColumns.State,
+        TaskColumns.Step, TaskColumns.Sequence, TaskColumns.Final, TaskColumns.ResponseTopic, TaskColumns.Correlation, TaskColumns.AcceptedAt,
+        TaskColumns.UpdatedAt, TaskColumns.LastStatus,
+    ];
+
+    // What a status changes; a null robot or step keeps the stored one.
+    private static readonly string[] Updated = [TaskColumns.RobotId, TaskColumns.State, TaskColumns.Step, TaskColumns.Sequence, TaskColumns.Final, TaskColumns.UpdatedAt, TaskColumns.LastStatus];
+
     public JournalStatements(SqliteConnection connection)
     {
         _insertTask = Prepare(
             connection,
-            """
-            INSERT INTO tasks (task_id, accept_order, content_hash, submit_json, robot_id, state, step, sequence, final, response_topic, correlation, accepted_at, updated_at, last_status)
-            VALUES ($id, $order, $hash, $submit, $robot, $state, $step, $sequence, $final, $response, $correlation, $at, $at, $status)
-            """,
-            "$id", "$order", "$hash", "$submit", "$robot", "$state", "$step", "$sequence", "$final", "$response", "$correlation", "$at", "$status");
+            $"INSERT INTO tasks ({string.Join(", ", Inserted)}) VALUES ({string.Join(", ", Inserted.Select(Parameter))})",
+            Inserted);
+        var updates = Updated.Select(c => c is TaskColumns.RobotId or TaskColumns.Step ? $"{c} = COALESCE({Parameter(c)}, {c})" : $"{c} = {Parameter(c)}");
         _updateTask = Prepare(
             connection,
-            """
-            UPDATE tasks SET robot_id = COALESCE($robot, robot_id), state = $state, step = COALESCE($step, step), sequence = $sequence,
-                final = $final, updated_at = $at, last_status = $status
-            WHERE task_id = $id
-            """,
-            "$id", "$robot", "$state", "$step", "$sequence", "$final", "$at", "$status");
-        _insertEvent = Prepare(connection, "INSERT INTO events (event_id, task_id, sequence, status) VALUES ($event, $id, $sequence, $status)", "$event", "$id", "$sequence", "$status");
-        _setWatermark = Prepare(connection, "UPDATE meta SET value = $value WHERE key = 'published_through'", "$value");
+            $"UPDATE tasks SET {string.Join(", ", updates)} WHERE {TaskColumns.TaskId} = {Parameter(TaskColumns.TaskId)}",
+            [TaskColumns.TaskId, .. Updated]);
+        _insertEvent = Prepare(connection, "INSERT INTO events (event_id, task_id, sequence, status) VALUES ($event_id, $task_id, $sequence, $status)", "event_id", "task_id", "sequence", "status");
+        _setWatermark = Prepare(connection, "UPDATE meta SET value = $value WHERE key = 'published_through'", "value");
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -42,49 +47,38 @@ internal sealed class JournalStatements : IDisposable
     public void InsertTask(JournaledTask task, JournalStatus status)
     {
         var p = _insertTask.Parameters;
-        p[0].Value = task.TaskId;
-        p[1].Value = task.AcceptOrder;
-        p[2].Value = task.ContentHash;
-        p[3].Value = task.SubmitJson;
-        p[4].Value = (object?)status.RobotId ?? DBNull.Value;
-        p[5].Value = status.State.ToString();
-        p[6].Value = (object?)status.Step ?? DBNull.Value;
-        p[7].Value = status.Sequence;
-        p[8].Value = Contracts.Tasks.TaskStateExtensions.IsFinal(status.State) ? 1 : 0;
-        p[9].Value = (object?)task.ResponseTopic ?? DBNull.Value;
-        p[10].Value = (object?)task.Correlation ?? DBNull.Value;
-        p[11].Value = status.At;
-        p[12].Value = status.Payload;
+        Set(p, TaskColumns.TaskId, task.TaskId);
+        Set(p, TaskColumns.AcceptOrder, task.AcceptOrder);
+        Set(p, TaskColumns.ContentHash, task.ContentHash);
+        Set(p, TaskColumns.SubmitJson, task.SubmitJson);
+        Set(p, TaskColumns.ResponseTopic, task.ResponseTopic);
+        Set(p, TaskColumns.Correlation, task.Correlation);
+        Set(p, TaskColumns.AcceptedAt, status.At);
+        SetStatus(p, status);
         _insertTask.ExecuteNonQuery();
     }
 
     public void UpdateTask(string taskId, JournalStatus status)
     {
         var p = _updateTask.Parameters;
-        p[0].Value = taskId;
-        p[1].Value = (object?)status.RobotId ?? DBNull.Value;
-        p[2].Value = status.State.ToString();
-        p[3].Value = (object?)status.Step ?? DBNull.Value;
-        p[4].Value = status.Sequence;
-        p[5].Value = Contracts.Tasks.TaskStateExtensions.IsFinal(status.State) ? 1 : 0;
-        p[6].Value = status.At;
-        p[7].Value = status.Payload;
+        Set(p, TaskColumns.TaskId, taskId);
+        SetStatus(p, status);
         _updateTask.ExecuteNonQuery();
     }
 
     public void InsertEvent(string taskId, JournalStatus status)
     {
         var p = _insertEvent.Parameters;
-        p[0].Value = status.EventId;
-        p[1].Value = taskId;
-        p[2].Value = status.Sequence;
-        p[3].Value = status.Payload;
+        Set(p, "event_id", status.EventId);
+        Set(p, "task_id", taskId);
+        Set(p, "sequence", status.Sequence);
+        Set(p, "status", status.Payload);
         _insertEvent.ExecuteNonQuery();
     }
 
     public void SetWatermark(long value)
     {
-        _setWatermark.Parameters[0].Value = value;
+        Set(_setWatermark.Parameters, "value", value);
         _setWatermark.ExecuteNonQuery();
     }
 
@@ -96,13 +90,31 @@ internal sealed class JournalStatements : IDisposable
         _setWatermark.Dispose();
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    // What a status sets on its task's row, on insert and on update alike.
+    private static void SetStatus(SqliteParameterCollection p, JournalStatus status)
+    {
+        Set(p, TaskColumns.RobotId, status.RobotId);
+        Set(p, TaskColumns.State, status.State.ToString());
+        Set(p, TaskColumns.Step, status.Step);
+        Set(p, TaskColumns.Sequence, status.Sequence);
+        Set(p, TaskColumns.Final, Contracts.Tasks.TaskStateExtensions.IsFinal(status.State) ? 1 : 0);
+        Set(p, TaskColumns.UpdatedAt, status.At);
+        Set(p, TaskColumns.LastStatus, status.Payload);
+    }
+
+    // Parameters are named after their columns ("$" + column), so binding never depends on position.
+    private static void Set(SqliteParameterCollection parameters, string column, object? value) =>
+        parameters[Parameter(column)].Value = value ?? DBNull.Value;
+
+    private static string Parameter(string column) => "$" + column;
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] columns)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters)
+        foreach (var column in columns)
         {
-            command.Parameters.Add(new SqliteParameter(name, null));
+            command.Parameters.Add(new SqliteParameter(Parameter(column), null));
         }
 
         return command;

@@ -206,9 +206,9 @@ internal sealed partial class JournalWriter : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = """
-                DELETE FROM events WHERE task_id IN (SELECT task_id FROM tasks WHERE final = 1 AND updated_at < $cutoff);
-                DELETE FROM tasks WHERE final = 1 AND updated_at < $cutoff;
+            command.CommandText = $"""
+                DELETE FROM events WHERE task_id IN (SELECT {TaskColumns.TaskId} FROM tasks WHERE {TaskColumns.Final} = 1 AND {TaskColumns.UpdatedAt} < $cutoff);
+                DELETE FROM tasks WHERE {TaskColumns.Final} = 1 AND {TaskColumns.UpdatedAt} < $cutoff;
                 """;
             command.Parameters.AddWithValue("$cutoff", cutoff);
             command.ExecuteNonQuery();

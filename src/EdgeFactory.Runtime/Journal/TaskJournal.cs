@@ -29,7 +29,7 @@ internal sealed partial class TaskJournal : IDisposable
         Path = path;
         _reader = reader;
         _lastEventId = Scalar("SELECT COALESCE(MAX(event_id), 0) FROM events");
-        _lastAcceptOrder = Scalar("SELECT COALESCE(MAX(accept_order), 0) FROM tasks");
+        _lastAcceptOrder = Scalar($"SELECT COALESCE(MAX({TaskColumns.AcceptOrder}), 0) FROM tasks");
         PublishedThrough = Scalar("SELECT value FROM meta WHERE key = 'published_through'");
         _writer = new JournalWriter(writerConnection, Watermark, item => Volatile.Read(ref _publisher)?.Invoke(item), logger);
     }
@@ -96,7 +96,7 @@ internal sealed partial class TaskJournal : IDisposable
             if (_find is null)
             {
                 _find = _reader.CreateCommand();
-                _find.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE task_id = $id";
+                _find.CommandText = $"SELECT {TaskColumns.ReadList} FROM tasks WHERE {TaskColumns.TaskId} = $id";
                 _find.Parameters.Add(new SqliteParameter("$id", SqliteType.Text));
             }
 
@@ -112,7 +112,7 @@ internal sealed partial class TaskJournal : IDisposable
         lock (_readGate)
         {
             using var command = _reader.CreateCommand();
-            command.CommandText = $"SELECT {TaskColumns} FROM tasks WHERE final = 0 ORDER BY accept_order";
+            command.CommandText = $"SELECT {TaskColumns.ReadList} FROM tasks WHERE {TaskColumns.Final} = 0 ORDER BY {TaskColumns.AcceptOrder}";
             using var row = command.ExecuteReader();
             var tasks = new List<JournaledTask>();
             while (row.Read())
@@ -148,9 +148,9 @@ internal sealed partial class TaskJournal : IDisposable
         lock (_readGate)
         {
             using var command = _reader.CreateCommand();
-            command.CommandText = """
-                SELECT e.event_id, e.task_id, e.status, t.response_topic, t.correlation
-                FROM events e LEFT JOIN tasks t ON t.task_id = e.task_id
+            command.CommandText = $"""
+                SELECT e.event_id, e.task_id, e.status, t.{TaskColumns.ResponseTopic}, t.{TaskColumns.Correlation}
+                FROM events e LEFT JOIN tasks t ON t.{TaskColumns.TaskId} = e.task_id
                 WHERE e.event_id > $after ORDER BY e.event_id
                 """;
             command.Parameters.AddWithValue("$after", PublishedThrough);
@@ -188,21 +188,22 @@ internal sealed partial class TaskJournal : IDisposable
         }
     }
 
-    private const string TaskColumns = "task_id, accept_order, content_hash, submit_json, robot_id, state, step, sequence, response_topic, correlation, accepted_at, last_status";
-
     private static JournaledTask ReadTask(SqliteDataReader row) => new(
-        row.GetString(0),
-        row.GetInt64(1),
-        (byte[])row[2],
-        (byte[])row[3],
-        row.IsDBNull(4) ? null : row.GetString(4),
-        Enum.Parse<TaskState>(row.GetString(5)),
-        row.IsDBNull(6) ? null : row.GetString(6),
-        row.GetInt64(7),
-        row.IsDBNull(8) ? null : row.GetString(8),
-        row.IsDBNull(9) ? null : (byte[])row[9],
-        row.GetInt64(10),
-        (byte[])row[11]);
+        row.GetString(TaskColumns.Ordinal(TaskColumns.TaskId)),
+        row.GetInt64(TaskColumns.Ordinal(TaskColumns.AcceptOrder)),
+        (byte[])row[TaskColumns.Ordinal(TaskColumns.ContentHash)],
+        (byte[])row[TaskColumns.Ordinal(TaskColumns.SubmitJson)],
+        Text(row, TaskColumns.RobotId),
+        Enum.Parse<TaskState>(row.GetString(TaskColumns.Ordinal(TaskColumns.State))),
+        Text(row, TaskColumns.Step),
+        row.GetInt64(TaskColumns.Ordinal(TaskColumns.Sequence)),
+        Text(row, TaskColumns.ResponseTopic),
+        row.IsDBNull(TaskColumns.Ordinal(TaskColumns.Correlation)) ? null : (byte[])row[TaskColumns.Ordinal(TaskColumns.Correlation)],
+        row.GetInt64(TaskColumns.Ordinal(TaskColumns.AcceptedAt)),
+        (byte[])row[TaskColumns.Ordinal(TaskColumns.LastStatus)]);
+
+    private static string? Text(SqliteDataReader row, string column) =>
+        row.IsDBNull(TaskColumns.Ordinal(column)) ? null : row.GetString(TaskColumns.Ordinal(column));
 
     // Everything up to the first event still waiting for the broker.
     private long Watermark()

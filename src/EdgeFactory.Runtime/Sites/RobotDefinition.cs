@@ -1,4 +1,3 @@
-using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Runtime.Skills;
 using EdgeFactory.Runtime.TaskTypes;
 
@@ -8,7 +7,7 @@ namespace EdgeFactory.Runtime.Sites;
 /// <param name="RobotId">Robot id, unique at the site.</param>
 /// <param name="Kind">Robot family.</param>
 /// <param name="Name">Name people use for it on the line.</param>
-public sealed record RobotDefinition(string RobotId, RobotKind Kind, string Name)
+public sealed record RobotDefinition(string RobotId, string Kind, string Name)
 {
     /// <summary>Task types this robot runs: its kind's, or the subset the site file lists.</summary>
     public IReadOnlyDictionary<string, TaskTypeDefinition> Tasks { get; init; } = new Dictionary<string, TaskTypeDefinition>();

@@ -44,12 +44,12 @@ public static class SiteFile
             }
 
             var (kindName, kindAt) = entry.StringWithMark("kind") ?? throw entry.Error(entry.Start, $"robot '{id}' needs a 'kind'");
-            if (!RobotKindNames.TryParse(kindName, out var kind))
+            if (!RobotKindNames.IsValid(kindName))
             {
-                throw entry.Error(kindAt, $"robot '{id}' has kind '{kindName}'; use {string.Join(", ", RobotKindNames.All)}");
+                throw entry.Error(kindAt, $"robot '{id}' has kind '{kindName}'; a kind is named after its file under the kinds folder ({RobotKindNames.Rule})");
             }
 
-            var robot = new RobotDefinition(id, kind, entry.OptionalString("name") ?? id)
+            var robot = new RobotDefinition(id, kindName, entry.OptionalString("name") ?? id)
             {
                 Simulation = entry.OptionalMap("simulation") is { } simulation ? ParseSimulation(simulation) : new SimulationOptions(),
             };
@@ -67,19 +67,25 @@ public static class SiteFile
         root.RejectUnknownKeys();
 
         // Kinds are read after the site itself checked out, so a typo in the site is reported first.
-        var kinds = new Dictionary<Contracts.Robots.RobotKind, RobotKindDefinition>();
+        var kinds = new Dictionary<string, RobotKindDefinition>(StringComparer.Ordinal);
         var placed = new List<RobotDefinition>();
         foreach (var (robot, map, tasks) in robots)
         {
             if (!kinds.TryGetValue(robot.Kind, out var definition))
             {
-                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder, RobotKindNames.Of(robot.Kind) + ".yaml"));
+                var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder, robot.Kind + ".yaml"));
                 if (!File.Exists(path))
                 {
-                    throw map.Error(map.MarkOf("kind"), $"robot '{robot.RobotId}' is a {RobotKindNames.Of(robot.Kind)}, but its kind file '{path}' does not exist");
+                    throw map.Error(map.MarkOf("kind"), $"robot '{robot.RobotId}' is a {robot.Kind}, but its kind file '{path}' does not exist; add it to define the kind");
                 }
 
-                kinds[robot.Kind] = definition = RobotKindFile.Load(path);
+                definition = RobotKindFile.Load(path);
+                if (definition.Kind != robot.Kind)
+                {
+                    throw map.Error(map.MarkOf("kind"), $"robot '{robot.RobotId}' is a {robot.Kind}, but its kind file '{path}' declares kind '{definition.Kind}'");
+                }
+
+                kinds[robot.Kind] = definition;
             }
 
             var chosen = definition.Tasks;
@@ -89,7 +95,7 @@ public static class SiteFile
                 {
                     if (!definition.Tasks.ContainsKey(task))
                     {
-                        throw map.Error(at, $"robot '{robot.RobotId}' lists task '{task}', which a {RobotKindNames.Of(robot.Kind)} cannot do; its kind file has {string.Join(", ", definition.Tasks.Keys)}");
+                        throw map.Error(at, $"robot '{robot.RobotId}' lists task '{task}', which a {robot.Kind} cannot do; its kind file has {string.Join(", ", definition.Tasks.Keys)}");
                     }
                 }
 

@@ -5,10 +5,11 @@ using EdgeFactory.Runtime.Skills;
 namespace EdgeFactory.Runtime.StateMachines;
 
 /// <summary>
-/// Runs one task through its flow: enter a state, set its entry values, run its skill with timeout and retries,
-/// pick the first transition whose trigger and guard match, set exit values, move on. A step that fails or times
-/// out with no transition for it takes the failure path; a cancel takes the cancel path. Shutdown
-/// (<c>stopping</c>) abandons the run where it stands, so the journal still shows it running and recovery decides.
+/// Runs one task through its flow on a <see cref="FlowMachine"/>: enter a state (its entry values), run its skill with
+/// timeout and retries, fire the outcome as a trigger (the first transition whose guard holds wins; exit values are
+/// set on leaving), move on. A step that fails or times out with no transition for it takes the failure path; a
+/// cancel takes the cancel path. Shutdown (<c>stopping</c>) abandons the run where it stands, so the journal still
+/// shows it running and recovery decides.
 /// </summary>
 public sealed class FlowRun
 {
@@ -41,17 +42,24 @@ public sealed class FlowRun
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(skills);
         ArgumentNullException.ThrowIfNull(observer);
-        var state = resumeAt is not null && _flow.States.ContainsKey(resumeAt) ? resumeAt : _flow.Initial;
-        var path = FlowPath.Main;
+        // Cancelled before it began: straight to the cancel path, without the first step's entry values.
+        var path = cancelled.IsCancellationRequested ? FlowPath.Cancel : FlowPath.Main;
+        var start = path == FlowPath.Cancel ? _flow.CancelPath ?? TerminalStates.Cancelled
+            : resumeAt is not null && _flow.States.ContainsKey(resumeAt) ? resumeAt : _flow.Initial;
+        var machine = FlowMachine.ForRun(_flow, start, guard => guard.Holds(_results, context.Parameters), Set);
         TaskError? error = null;
+        stopping.ThrowIfCancellationRequested();
+        machine.Enter();
         while (true)
         {
             stopping.ThrowIfCancellationRequested();
-            if (path != FlowPath.Cancel && cancelled.IsCancellationRequested)
+            if (path != FlowPath.Cancel && cancelled.IsCancellationRequested && !TerminalStates.IsTerminal(machine.State))
             {
-                (state, path) = (_flow.CancelPath ?? TerminalStates.Cancelled, FlowPath.Cancel);
+                machine.Fire(FlowMachine.ToCancelPath);
+                path = FlowPath.Cancel;
             }
 
+            var state = machine.State;
             if (TerminalStates.IsTerminal(state))
             {
                 return path switch
@@ -65,7 +73,6 @@ public sealed class FlowRun
             }
 
             var definition = _flow.States[state];
-            Set(definition.OnEntry);
             await observer.OnStateEnteredAsync(state, _flow.IndexOf(state), stopping).ConfigureAwait(false);
 
             // The cancel path itself is not cancellable: it is what makes the robot safe.
@@ -76,11 +83,9 @@ public sealed class FlowRun
                 continue; // cancelled: the top of the loop takes the cancel path
             }
 
-            var next = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger && (t.Guard is null || t.Guard.Holds(_results, context.Parameters)));
-            Set(definition.OnExit);
-            if (next is not null)
+            if (machine.CanFire(trigger))
             {
-                state = next.Target;
+                machine.Fire(trigger);
                 continue;
             }
 
@@ -92,11 +97,12 @@ public sealed class FlowRun
             };
             if (path == FlowPath.Main && _flow.FailurePath is not null)
             {
-                (state, path) = (_flow.FailurePath, FlowPath.Failure);
+                machine.Fire(FlowMachine.ToFailurePath);
+                path = FlowPath.Failure;
             }
             else
             {
-                state = path == FlowPath.Cancel ? TerminalStates.Cancelled : TerminalStates.Failed;
+                machine.Fire(path == FlowPath.Cancel ? FlowMachine.EndCancelled : FlowMachine.EndFailed);
                 path = path == FlowPath.Cancel ? FlowPath.Cancel : FlowPath.Failure;
             }
         }

@@ -65,6 +65,7 @@ public sealed class StateMachineBuilder(string name)
                 throw new StateMachineDefinitionException($"state '{state.Name}' runs no skill, so it needs an unguarded 'done' transition", state.Name, Triggers.Done);
             }
 
+            CheckChoices(state);
             foreach (var transition in state.Transitions)
             {
                 if (!TerminalStates.IsTerminal(transition.Target) && !_states.ContainsKey(transition.Target))
@@ -91,6 +92,38 @@ public sealed class StateMachineBuilder(string name)
         }
 
         return new StateMachineDefinition(name, initial, _states, FailurePath, CancelPath, [.. main, .. paths], main.Count);
+    }
+
+    // Each trigger's choices are tried in order, so a choice after an unguarded one, or with a condition an earlier
+    // one already has, can never be taken: the file says something the flow would never do.
+    private static void CheckChoices(StateDefinition state)
+    {
+        foreach (var choices in state.Transitions.GroupBy(t => t.Trigger, StringComparer.Ordinal))
+        {
+            if (choices.Key.StartsWith('@'))
+            {
+                throw new StateMachineDefinitionException($"state '{state.Name}' names trigger '{choices.Key}'; triggers are outcome names and cannot start with '@'", state.Name, choices.Key);
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var unguarded = false;
+            foreach (var choice in choices)
+            {
+                if (unguarded)
+                {
+                    throw new StateMachineDefinitionException($"state '{state.Name}' lists a choice for '{choices.Key}' after one without 'when', so it can never be taken; put the unconditional choice last", state.Name, choices.Key);
+                }
+
+                if (choice.Guard is null)
+                {
+                    unguarded = true;
+                }
+                else if (!seen.Add(choice.Guard.Text))
+                {
+                    throw new StateMachineDefinitionException($"state '{state.Name}' has two choices for '{choices.Key}' with the same condition '{choice.Guard.Text}'; the second can never be taken", state.Name, choices.Key);
+                }
+            }
+        }
     }
 
     private void RequireState(string state, string key, string? trigger)

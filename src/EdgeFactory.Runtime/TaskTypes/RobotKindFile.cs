@@ -26,9 +26,9 @@ public static class RobotKindFile
     {
         var root = YamlMap.Parse(yaml, file);
         var (kindName, kindAt) = root.StringWithMark("kind") ?? throw root.Error(root.Start, "'kind' is required");
-        if (!RobotKindNames.TryParse(kindName, out var kind))
+        if (!RobotKindNames.IsValid(kindName))
         {
-            throw root.Error(kindAt, $"kind '{kindName}' is not one of {string.Join(", ", RobotKindNames.All)}");
+            throw root.Error(kindAt, $"kind '{kindName}' must be {RobotKindNames.Rule}");
         }
 
         var tasks = new Dictionary<string, TaskTypeDefinition>(StringComparer.Ordinal);
@@ -48,7 +48,7 @@ public static class RobotKindFile
         }
 
         root.RejectUnknownKeys();
-        return new RobotKindDefinition(kind, tasks, file);
+        return new RobotKindDefinition(kindName, tasks, file);
     }
 
     private static TaskTypeDefinition ParseTask(string name, YamlMap map)
@@ -71,7 +71,7 @@ public static class RobotKindFile
         var states = map.RequiredMap("states");
         foreach (var entry in states.Entries())
         {
-            var (state, triggers) = ParseState(entry);
+            var (state, triggers) = ParseState(entry, parameters);
             marks[entry.Name] = (entry.At, triggers);
             try
             {
@@ -153,7 +153,7 @@ public static class RobotKindFile
         return parameter;
     }
 
-    private static (StateDefinition State, Dictionary<string, Mark> Triggers) ParseState(YamlEntry entry)
+    private static (StateDefinition State, Dictionary<string, Mark> Triggers) ParseState(YamlEntry entry, IReadOnlyList<ParameterDefinition> parameters)
     {
         var map = entry.AsMap("state");
         var skill = map.OptionalString("skill");
@@ -179,6 +179,10 @@ public static class RobotKindFile
                 if (choice.StringWithMark("when") is var (condition, conditionAt))
                 {
                     guard = Guard.TryParse(condition, out var problem) ?? throw choice.Error(conditionAt, problem!);
+                    if (guard.Source == GuardSource.Parameter && !parameters.Any(p => p.Name == guard.Name))
+                    {
+                        throw choice.Error(conditionAt, $"condition '{condition}' reads parameter '{guard.Name}', which this task does not declare{(parameters.Count == 0 ? string.Empty : $" (it has {string.Join(", ", parameters.Select(p => p.Name))})")}");
+                    }
                 }
 
                 transitions.Add(new TransitionDefinition(on.Name, choice.RequiredString("to"), guard));

@@ -1,26 +1,18 @@
-using EdgeFactory.Contracts.Robots;
-
 namespace EdgeFactory.Runtime.TaskTypes;
 
-/// <summary>Robot family names as written in site and kind files.</summary>
+/// <summary>
+/// Robot family names as written in site and kind files. A family is data: <c>robots/kinds/{name}.yaml</c> defines
+/// it, so adding one needs no code change.
+/// </summary>
 public static class RobotKindNames
 {
-    /// <summary>The names, in the order people read them.</summary>
-    public static IReadOnlyList<string> All { get; } = ["humanoid", "conveyor", "pick_place_cell"];
+    /// <summary>The longest name.</summary>
+    public const int MaxLength = 32;
 
-    /// <summary>Reads a family name.</summary>
-    public static bool TryParse(string name, out RobotKind kind)
-    {
-        (var ok, kind) = name switch
-        {
-            "humanoid" => (true, RobotKind.Humanoid),
-            "conveyor" => (true, RobotKind.Conveyor),
-            "pick_place_cell" => (true, RobotKind.PickPlaceCell),
-            _ => (false, default),
-        };
-        return ok;
-    }
+    /// <summary>Whether <paramref name="name"/> can name a family: lower-case letters, digits and '_', starting with a letter.</summary>
+    public static bool IsValid(string name) =>
+        name.Length is > 0 and <= MaxLength && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
-    /// <summary>Writes a family name.</summary>
-    public static string Of(RobotKind kind) => All[(int)kind];
+    /// <summary>What <see cref="IsValid"/> asks, in words.</summary>
+    public const string Rule = "lower-case letters, digits and '_', starting with a letter, at most 32";
 }

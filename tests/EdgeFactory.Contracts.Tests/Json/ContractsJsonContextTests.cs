@@ -23,7 +23,7 @@ public sealed class ContractsJsonContextTests
         new TaskStatusMessage("WO-1", TaskState.Step, 4, At, "cell-1", new TaskStepInfo("grasp", 1, 4)),
         new TaskStatusMessage("WO-1", TaskState.Completed, 8, At, "cell-1", Result: new Dictionary<string, JsonElement> { ["placed"] = JsonSerializer.SerializeToElement(true) }),
         new TaskStatusMessage("WO-9", TaskState.Rejected, 1, At, Error: new TaskError(TaskErrorCodes.UnknownRobot, "no such robot")),
-        new RobotStateMessage("cell-1", RobotKind.PickPlaceCell, RobotMode.Faulted, At, "WO-1", [new RobotFault("link_lost", "Robot link lost.", At)]),
+        new RobotStateMessage("cell-1", "pick_place_cell", RobotMode.Faulted, At, "WO-1", [new RobotFault("link_lost", "Robot link lost.", At)]),
         new DeviceOnlineMessage("jetson-1", DevicePresence.Online, "0.1.0", At),
         new DeviceOnlineMessage("jetson-1", DevicePresence.Offline, "0.1.0"),
         new DesiredModelSetMessage("jetson-1", 3, [new ModelAssignment("vision.detector", "ppocr-det", "4.0.1", new string('a', 64), "https://factory.example/models/ppocr-det/4.0.1")], new DetachedSignature("factory-2026", "ecdsa-p256-sha256", "c2ln")),

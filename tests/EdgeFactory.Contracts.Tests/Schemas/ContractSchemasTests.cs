@@ -118,7 +118,7 @@ public sealed class ContractSchemasTests
     }
 
     [Theory]
-    [InlineData("""{"robotId":"cell-1","kind":"forklift","mode":"idle","at":"2026-11-22T13:00:00Z"}""", "/kind: must be one of")]
+    [InlineData("""{"robotId":"cell-1","kind":"Fork Lift","mode":"idle","at":"2026-11-22T13:00:00Z"}""", "/kind: 'Fork Lift' does not match")]
     [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"sleeping","at":"2026-11-22T13:00:00Z"}""", "/mode: must be one of")]
     [InlineData("""{"robotId":"cell-1","kind":"conveyor","mode":"idle"}""", "is missing required property 'at'")]
     public void RobotState_Invalid_NamesTheProblem(string json, string expected)
@@ -135,12 +135,28 @@ public sealed class ContractSchemasTests
     }
 
     [Theory]
-    [InlineData("""{"type":"object","unevaluatedProperties":false}""")]
-    [InlineData("""{"properties":{"a":{"format":"email"}}}""")]
-    [InlineData("""{"$ref":"https://elsewhere.example/schema.json"}""")]
-    public void Parse_UnsupportedKeyword_Throws(string schema)
+    [InlineData("""{"type":"object","maxLenght":3}""", "maxLenght")]
+    [InlineData("""{"properties":{"a":{"type":"string","pattren":"^a$"}}}""", "/properties/a/pattren")]
+    [InlineData("""{"$ref":"https://elsewhere.example/schema.json"}""", "elsewhere.example")]
+    public void Parse_UnknownKeywordOrUnresolvableReference_ThrowsNamingIt(string schema, string expected)
     {
-        Assert.Throws<InvalidOperationException>(() => ContractSchema.Parse("test.schema.json", schema));
+        var error = Assert.Throws<InvalidOperationException>(() => ContractSchema.Parse("test.schema.json", schema));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":2}""", "has unknown property 'b'")]
+    [InlineData("""{"a":"x@example.com","c":[1,1]}""", "/c: ")]
+    public void Validate_KeywordsBeyondTheContractFiles_AreEnforced(string json, string expected)
+    {
+        var schema = ContractSchema.Parse("test.schema.json", """
+            {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object",
+             "properties":{"a":{"type":["integer","string"],"format":"email"},"c":{"type":"array","uniqueItems":true}},
+             "unevaluatedProperties":false}
+            """);
+
+        Assert.Contains(Validate(schema, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<SchemaViolation> Validate(ContractSchema schema, string json)

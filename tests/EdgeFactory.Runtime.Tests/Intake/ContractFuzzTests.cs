@@ -73,7 +73,7 @@ public sealed class ContractFuzzTests(BrokerFixture broker, ITestOutputHelper ou
             Assert.Fail($"{missing.Count} fuzz messages got no answer (seed {seed}), e.g.:\n" + string.Join("\n", missing.Take(8).Select(i =>
                 $"#{i} {(cases[i].IsCancel ? "cancel " + cases[i].TopicTaskId : "submit")} [{cases[i].Mutations}] {Convert.ToHexString(cases[i].Payload.AsSpan(0, Math.Min(cases[i].Payload.Length, 120)))}"
                 + $" | statuses of its id: {string.Join(",", site.Mes.StatusesOf(RawId(cases[i])).Select(st => $"{st.State}:{st.Sequence}"))}"))
-                + $"\ncounters: accepted {site.Counters.AcceptedCount}, rejected {string.Join(", ", site.Counters.RejectedByCode.Select(c => $"{c.Key} {c.Value}"))}, open {site.Fleet.Agents.Count}");
+                + $"\ncounters: accepted {site.Counters.AcceptedCount}, rejected {string.Join(", ", site.Counters.RejectedByCode.Select(c => $"{c.Key} {c.Value}"))}, dead letters {site.Fleet.DeadLetters}");
         }
 
         var answered = clock.Elapsed;

@@ -1,3 +1,4 @@
+using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Hosting;
 using EdgeFactory.Runtime.Journal;
@@ -32,6 +33,12 @@ internal sealed class SiteHarness : IAsyncDisposable
     public TaskJournal Journal => _host.Services.GetRequiredService<TaskJournal>();
 
     public RobotFleet Fleet => _host.Services.GetRequiredService<RobotFleet>();
+
+    public MqttClient Client => _host.Services.GetRequiredService<MqttClient>();
+
+    public string ClientId => _host.Services.GetRequiredService<EdgeRuntimeOptions>().ClientId;
+
+    public bool SessionConflicted => _host.Services.GetRequiredService<EdgeFactory.Runtime.Presence.SessionConflictWatch>().IsConflicted;
 
     public long IntakeRestarts => _host.Services.GetRequiredService<EdgeFactory.Runtime.Intake.IntakeSupervisor>().Restarts;
 

@@ -1,4 +1,3 @@
-using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Runtime.Sites;
 using EdgeFactory.Runtime.Yaml;
 using EdgeFactory.Testing;
@@ -14,11 +13,32 @@ public sealed class SiteFileTests
 
         Assert.Equal("demo", site.SiteId);
         Assert.Equal("jetson-demo-1", site.DeviceId);
-        Assert.Equal([RobotKind.Humanoid, RobotKind.Conveyor, RobotKind.PickPlaceCell], site.Robots.Select(r => r.Kind));
+        Assert.Equal(["humanoid", "conveyor", "pick_place_cell"], site.Robots.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public void Load_KindDefinedOnlyByItsFile_RunsWithoutACodeChange()
+    {
+        var folder = Directory.CreateTempSubdirectory("ef-kinds-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "kinds"));
+            Directory.CreateDirectory(Path.Combine(folder, "sites"));
+            File.WriteAllText(Path.Combine(folder, "kinds", "agv.yaml"), "kind: agv\ntasks:\n  haul:\n    states:\n      drive:\n        skill: wheels.drive\n        on: { done: completed }\n");
+            File.WriteAllText(Path.Combine(folder, "sites", "plant.yaml"), "site: plant\ndevice: d1\nrobots:\n  - id: agv-1\n    kind: agv\n");
+
+            var robot = Assert.Single(SiteFile.Load(Path.Combine(folder, "sites", "plant.yaml")).Robots);
+
+            Assert.Equal(("agv", true), (robot.Kind, robot.Can("haul")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]
-    [InlineData("site: demo\ndevice: d1\nrobots:\n  - id: r1\n    kind: forklift\n", 5, 11, "kind 'forklift'")]
+    [InlineData("site: demo\ndevice: d1\nrobots:\n  - id: r1\n    kind: Fork Lift\n", 5, 11, "kind 'Fork Lift'")]
     [InlineData("site: demo\ndevice: d1\nrobots:\n  - id: r1\n    kind: conveyor\n    speed: 3\n", 6, 5, "unknown key 'speed'")]
     [InlineData("site: demo\ndevice: d1\nrobots:\n  - id: r1\n    kind: conveyor\n  - id: r1\n    kind: humanoid\n", 6, 5, "appears twice")]
     [InlineData("site: de/mo\ndevice: d1\nrobots: []\n", 1, 7, "site 'de/mo' is invalid")]

@@ -13,6 +13,8 @@ public sealed class FlowRunTests
         kind: humanoid
         tasks:
           job:
+            parameters:
+              fast: { type: boolean, optional: true }
             initial: locate
             on_failure: release
             on_cancel: safe_stop

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Runtime.TaskTypes;
 using EdgeFactory.Runtime.Yaml;
 using EdgeFactory.Testing;
@@ -11,10 +10,10 @@ public sealed class RobotKindFileTests
     private const string Minimal = "kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on: { done: completed }\n";
 
     [Theory]
-    [InlineData("humanoid", RobotKind.Humanoid, new[] { "pick_place", "kit", "inspect" })]
-    [InlineData("conveyor", RobotKind.Conveyor, new[] { "transfer", "index", "stop" })]
-    [InlineData("pick_place_cell", RobotKind.PickPlaceCell, new[] { "pick_place", "sort" })]
-    public void Load_ShippedKinds_HaveTheirTaskTypes(string file, RobotKind kind, string[] tasks)
+    [InlineData("humanoid", "humanoid", new[] { "pick_place", "kit", "inspect" })]
+    [InlineData("conveyor", "conveyor", new[] { "transfer", "index", "stop" })]
+    [InlineData("pick_place_cell", "pick_place_cell", new[] { "pick_place", "sort" })]
+    public void Load_ShippedKinds_HaveTheirTaskTypes(string file, string kind, string[] tasks)
     {
         var definition = RobotKindFile.Load(RepositoryPaths.Of("robots", "kinds", file + ".yaml"));
 
@@ -74,7 +73,7 @@ public sealed class RobotKindFileTests
     }
 
     [Theory]
-    [InlineData("kind: forklift\ntasks: {}\n", 1, 7, "kind 'forklift'")]
+    [InlineData("kind: Fork Lift\ntasks: {}\n", 1, 7, "kind 'Fork Lift' must be lower-case")]
     [InlineData("kind: conveyor\ntasks:\n  Index:\n    states: {}\n", 3, 3, "task type 'Index'")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on: { done: nowhere }\n", 7, 15, "no such state exists")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        timeout: soon\n        on: { done: completed }\n", 7, 18, "must be a duration")]
@@ -87,6 +86,10 @@ public sealed class RobotKindFileTests
     [InlineData("kind: conveyor\ntasks:\n  index:\n    parameters:\n      pitches: { type: decimal }\n    states:\n      advance:\n        skill: belt.index\n        on: { done: completed }\n", 5, 24, "type 'decimal'")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skil: belt.index\n        on: { done: completed }\n", 6, 9, "unknown key 'skil'")]
     [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      completed:\n        skill: belt.index\n        on: { done: failed }\n", 5, 7, "cannot be declared as a state")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - when: params.speed > 1\n              to: completed\n            - to: failed\n", 9, 21, "reads parameter 'speed', which this task does not declare")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - to: completed\n            - to: failed\n", 8, 11, "after one without 'when'")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on:\n          done:\n            - when: result.x > 1\n              to: completed\n            - when: result.x > 1\n              to: failed\n            - to: completed\n", 8, 11, "the same condition 'result.x > 1'")]
+    [InlineData("kind: conveyor\ntasks:\n  index:\n    states:\n      advance:\n        skill: belt.index\n        on: { done: completed, done: failed }\n", 7, 32, "done")]
     public void Parse_Invalid_NamesFileLineAndColumn(string yaml, int line, int column, string problem)
     {
         var error = Assert.Throws<YamlFileException>(() => RobotKindFile.Parse(yaml, "kinds/bad.yaml"));

@@ -90,7 +90,7 @@ internal static class MesSimCommand
         }
 
         var types = mes.AvailableRobots.Select(r => r.Kind).Distinct()
-            .SelectMany(kind => RobotKindFile.Load(Path.Combine(kindsFolder, RobotKindNames.Of(kind) + ".yaml")).Tasks.Values);
+            .SelectMany(kind => RobotKindFile.Load(Path.Combine(kindsFolder, kind + ".yaml")).Tasks.Values);
         return new TaskGenerator(types, $"sim-{DateTime.UtcNow:HHmmss}", Environment.TickCount);
     }
 

@@ -38,9 +38,8 @@ internal static class RobotsCommand
             try
             {
                 var definition = Find(parse.GetValue(site)!, parse.GetValue(robot)!, parse.GetValue(task)!);
-                var graph = FlowGraph.Of(definition.Flow);
-                var dot = DotFormat.Write(graph);
-                await parse.InvocationConfiguration.Output.WriteAsync(parse.GetValue(format) == "mermaid" ? MermaidFormat.Write(graph) : dot).ConfigureAwait(false);
+                var dot = FlowGraphs.Dot(definition.Flow);
+                await parse.InvocationConfiguration.Output.WriteAsync(parse.GetValue(format) == "mermaid" ? FlowGraphs.Mermaid(definition.Flow) : dot).ConfigureAwait(false);
                 return parse.GetValue(svg) is { } path ? await WriteSvgAsync(dot, path, error, cancellationToken).ConfigureAwait(false) : 0;
             }
             catch (Exception e) when (e is YamlFileException or FileNotFoundException or ArgumentException)
@@ -64,7 +63,7 @@ internal static class RobotsCommand
                 var loaded = SiteFile.Load(parse.GetValue(site)!);
                 foreach (var r in loaded.Robots)
                 {
-                    await parse.InvocationConfiguration.Output.WriteLineAsync($"{r.RobotId,-14} {RobotKindNames.Of(r.Kind),-16} {string.Join(", ", r.Tasks.Keys)}").ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Output.WriteLineAsync($"{r.RobotId,-14} {r.Kind,-16} {string.Join(", ", r.Tasks.Keys)}").ConfigureAwait(false);
                 }
 
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"ok: site {loaded.SiteId}, {loaded.Robots.Count} robots").ConfigureAwait(false);
@@ -82,9 +81,10 @@ internal static class RobotsCommand
     private static TaskTypeDefinition Find(string siteFile, string robot, string task)
     {
         IReadOnlyDictionary<string, TaskTypeDefinition> tasks;
-        if (RobotKindNames.TryParse(robot, out var kind))
+        var kindFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(siteFile))!, "..", "kinds", robot + ".yaml");
+        if (RobotKindNames.IsValid(robot) && File.Exists(kindFile))
         {
-            tasks = RobotKindFile.Load(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(siteFile))!, "..", "kinds", RobotKindNames.Of(kind) + ".yaml")).Tasks;
+            tasks = RobotKindFile.Load(kindFile).Tasks;
         }
         else
         {

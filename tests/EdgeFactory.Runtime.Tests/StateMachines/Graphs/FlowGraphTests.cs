@@ -1,3 +1,4 @@
+using EdgeFactory.Runtime.StateMachines;
 using EdgeFactory.Runtime.StateMachines.Graphs;
 using EdgeFactory.Runtime.TaskTypes;
 using EdgeFactory.Testing;
@@ -12,26 +13,34 @@ public sealed class FlowGraphTests
     [InlineData("humanoid", "inspect")]
     [InlineData("conveyor", "index")]
     public void Dot_MatchesGoldenFile(string kind, string task) =>
-        AssertGolden($"{kind}.{task}.golden.dot", DotFormat.Write(Graph(kind, task)));
+        AssertGolden($"{kind}.{task}.golden.dot", FlowGraphs.Dot(Flow(kind, task)));
 
     [Theory]
     [InlineData("humanoid", "pick_place")]
     [InlineData("humanoid", "inspect")]
     [InlineData("conveyor", "index")]
     public void Mermaid_MatchesGoldenFile(string kind, string task) =>
-        AssertGolden($"{kind}.{task}.golden.mmd", MermaidFormat.Write(Graph(kind, task)));
+        AssertGolden($"{kind}.{task}.golden.mmd", FlowGraphs.Mermaid(Flow(kind, task)));
 
     [Fact]
-    public void Of_NoFailurePath_DrawsFailedAndCancelledAsTerminals()
+    public void Dot_NoFailurePath_DrawsFailedAndCancelledFromAnyStep()
     {
-        var graph = Graph("conveyor", "index");
+        var dot = FlowGraphs.Dot(Flow("conveyor", "index"));
 
-        Assert.Contains(graph.Nodes, n => n.Id == "failed" && n.Role == FlowGraphNodeRole.Terminal);
-        Assert.Contains(graph.Edges, e => e.From == FlowGraphNode.AnyStep && e.To == "cancelled" && e.Role == FlowGraphEdgeRole.Cancel);
+        Assert.Contains("\"any_step\" -> \"failed\"", dot, StringComparison.Ordinal);
+        Assert.Contains("\"any_step\" -> \"cancelled\"", dot, StringComparison.Ordinal);
     }
 
-    private static FlowGraph Graph(string kind, string task) =>
-        FlowGraph.Of(RobotKindFile.Load(RepositoryPaths.Of("robots", "kinds", kind + ".yaml")).Tasks[task].Flow);
+    [Fact]
+    public void Dot_GuardedChoices_ShowTheirConditions()
+    {
+        var dot = FlowGraphs.Dot(Flow("humanoid", "inspect"));
+
+        Assert.Contains("result.defects > 0", dot, StringComparison.Ordinal);
+    }
+
+    private static StateMachineDefinition Flow(string kind, string task) =>
+        RobotKindFile.Load(RepositoryPaths.Of("robots", "kinds", kind + ".yaml")).Tasks[task].Flow;
 
     private static void AssertGolden(string name, string actual)
     {
