@@ -119,6 +119,8 @@ public sealed partial class MqttClient
         {
             var reason = arguments.Exception?.Message ?? (arguments.ReasonString is { Length: > 0 } text ? text : arguments.Reason.ToString());
             MqttLog.ConnectionLost(_logger, Name, _options.Host, _options.Port, reason);
+            var code = (int)arguments.Reason;
+            ConnectionLost?.Invoke(this, new MqttConnectionLostArguments(code, reason, code == SessionTakenOverReason));
             _connectionLost.Release();
         }
 

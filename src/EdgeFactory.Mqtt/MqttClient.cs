@@ -73,6 +73,16 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// </summary>
     public event EventHandler<MqttConnectedArguments>? Connected;
 
+    /// <summary>
+    /// Raised when an established connection ends unasked, with the broker's reason, before the client reconnects;
+    /// handlers must not block. <see cref="MqttConnectionLostArguments.SessionTakenOver"/> tells a client-id conflict
+    /// from an outage.
+    /// </summary>
+    public event EventHandler<MqttConnectionLostArguments>? ConnectionLost;
+
+    // MQTT 5 DISCONNECT reason "Session taken over": another client connected with this client id.
+    private const int SessionTakenOverReason = 0x8E;
+
     /// <summary>Current connection state.</summary>
     public MqttConnectionState State => (MqttConnectionState)Volatile.Read(ref _state);
 

@@ -94,6 +94,40 @@ public sealed class MqttResilienceTests
     }
 
     [Fact]
+    public async Task SecondClientWithTheSameId_FirstHearsItsConnectionLost()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions(), null, CancellationToken.None);
+        var options = new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "one-id" };
+        await using var first = new MqttClient(options);
+        var lost = new TaskCompletionSource<MqttConnectionLostArguments>(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.ConnectionLost += (_, e) => lost.TrySetResult(e);
+        await first.ConnectAsync(CancellationToken.None);
+
+        await using var second = new MqttClient(options);
+        await second.ConnectAsync(CancellationToken.None);
+        var reason = await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Mosquitto sends reason 0x8E from 2.0.15 on; Debian 12's 2.0.11 just closes the connection.
+        Assert.Equal(reason.ReasonCode == 0x8E, reason.SessionTakenOver);
+        Assert.False(string.IsNullOrEmpty(reason.Reason));
+    }
+
+    [Fact]
+    public async Task BrokerStopped_ConnectionLostIsNotATakeover()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions(), null, CancellationToken.None);
+        await using var client = new MqttClient(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "alone" });
+        var lost = new TaskCompletionSource<MqttConnectionLostArguments>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ConnectionLost += (_, e) => lost.TrySetResult(e);
+        await client.ConnectAsync(CancellationToken.None);
+
+        await broker.KillAsync(CancellationToken.None);
+        var reason = await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(reason.SessionTakenOver);
+    }
+
+    [Fact]
     public async Task SharedSubscription_SplitsMessagesBetweenMembers()
     {
         const int Count = 200;

@@ -10,7 +10,8 @@ namespace EdgeFactory.Runtime.Presence;
 /// network outage shows as one loss followed by failed attempts. <see cref="ShortLosses"/> connections that each ended
 /// within <see cref="ShortConnection"/> of their start, inside <see cref="Window"/>, count as a conflict: it is logged
 /// as an error naming the client id, and <see cref="Detected"/> fires once so the edge stops accepting tasks and
-/// leaves the session to the other client instead of fighting for it.
+/// leaves the session to the other client instead of fighting for it. A broker that says so (MQTT 5 reason 0x8E,
+/// "session taken over", sent by Mosquitto from 2.0.15 on) makes it a conflict at once.
 /// </summary>
 internal sealed partial class SessionConflictWatch(
     EdgeRuntimeOptions options,
@@ -49,13 +50,37 @@ internal sealed partial class SessionConflictWatch(
         }
 
         client.StateChanged += OnStateChanged;
+        client.ConnectionLost += OnConnectionLost;
     }
 
     /// <summary>Stops watching.</summary>
     public void Dispose()
     {
         client.StateChanged -= OnStateChanged;
+        client.ConnectionLost -= OnConnectionLost;
         _detected.Dispose();
+    }
+
+    // The broker named the reason: no need to count losses.
+    private void OnConnectionLost(object? sender, MqttConnectionLostArguments lost)
+    {
+        if (!lost.SessionTakenOver)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_watching)
+            {
+                return;
+            }
+
+            _watching = false;
+        }
+
+        TakenOver(logger, options.Site.SiteId, options.Site.DeviceId, options.ClientId);
+        Signal();
     }
 
     // Raised on the client's network thread: records and decides, never waits.
@@ -100,8 +125,12 @@ internal sealed partial class SessionConflictWatch(
             _watching = false;
         }
 
-        var clientId = options.ClientId;
-        Conflict(logger, options.Site.SiteId, options.Site.DeviceId, clientId, ShortLosses, Window.TotalSeconds);
+        Conflict(logger, options.Site.SiteId, options.Site.DeviceId, options.ClientId, ShortLosses, Window.TotalSeconds);
+        Signal();
+    }
+
+    private void Signal()
+    {
         // Whoever stops the intake and disconnects does it off this thread.
         _ = Task.Run(() =>
         {
@@ -118,4 +147,7 @@ internal sealed partial class SessionConflictWatch(
 
     [LoggerMessage(2006, LogLevel.Error, "Site {SiteId} device {DeviceId}: another MQTT client with client id '{ClientId}' is taking this edge's session ({Losses} connections lost within seconds of being made in {WindowSeconds} s); most likely a second edge of this site runs on another data directory or host. This edge stops accepting tasks and leaves the broker; stop one of the two, then restart this one")]
     private static partial void Conflict(ILogger logger, string siteId, string deviceId, string clientId, int losses, double windowSeconds);
+
+    [LoggerMessage(2007, LogLevel.Error, "Site {SiteId} device {DeviceId}: the broker says another MQTT client with client id '{ClientId}' took this edge's session (reason 0x8E); most likely a second edge of this site runs on another data directory or host. This edge stops accepting tasks and leaves the broker; stop one of the two, then restart this one")]
+    private static partial void TakenOver(ILogger logger, string siteId, string deviceId, string clientId);
 }
