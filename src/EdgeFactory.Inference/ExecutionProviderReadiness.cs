@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using EdgeFactory.Inference.Native;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFactory.Inference;
@@ -51,7 +51,7 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
             return new(kind, false, $"this ONNX Runtime build has no {name} (it has {string.Join(", ", available)}).", BuildFix);
         }
 
-        var missing = RequiredLibraries(kind).Where(library => !CanLoad(library)).ToArray();
+        var missing = RequiredLibraries(kind).Where(library => !NativeLibraries.CanLoad(library)).ToArray();
         try
         {
             using var options = new SessionOptions();
@@ -66,16 +66,5 @@ public sealed record ExecutionProviderReadiness(ExecutionProviderKind Provider, 
 
         var note = missing.Length > 0 ? $" (this library found its own dependencies; the GPU flavour's {string.Join(", ", missing)} are absent)" : string.Empty;
         return new(kind, true, $"{name} loads{note}", string.Empty);
-    }
-
-    private static bool CanLoad(string library)
-    {
-        if (!NativeLibrary.TryLoad(library, out var handle))
-        {
-            return false;
-        }
-
-        NativeLibrary.Free(handle);
-        return true;
     }
 }

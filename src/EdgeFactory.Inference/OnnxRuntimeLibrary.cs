@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using EdgeFactory.Inference.Native;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeFactory.Inference;
@@ -124,13 +124,13 @@ public static class OnnxRuntimeLibrary
 
     private static void UseLibraryAt(string path)
     {
-        var handle = Open(path);
+        var library = Open(path);
 
         // The package registers its own resolver on first use unless told not to; ours hands it the library chosen here.
         OrtEnv.DisableDllImportResolver = true;
         try
         {
-            NativeLibrary.SetDllImportResolver(typeof(OrtEnv).Assembly, (name, _, _) => name == "onnxruntime" ? handle : 0);
+            NativeLibraries.ResolveImports(typeof(OrtEnv).Assembly, "onnxruntime", library);
         }
         catch (InvalidOperationException e)
         {
@@ -139,7 +139,7 @@ public static class OnnxRuntimeLibrary
     }
 
     /// <summary>Loads the library at <paramref name="path"/> and checks that it is ONNX Runtime; a clear error with the fix otherwise.</summary>
-    internal static nint Open(string path)
+    internal static NativeLibraryHandle Open(string path)
     {
         var fix = $"Fix: set {EnvironmentVariable} (or --onnxruntime) to the libonnxruntime.so of an ONNX Runtime {RequiredVersion} or later build, "
             + "e.g. JetPack's, or unset it to use the library that comes with EdgeFactory.";
@@ -148,23 +148,23 @@ public static class OnnxRuntimeLibrary
             throw new OnnxRuntimeException(OrtErrorCode.LibraryNotFound, $"ONNX Runtime library {path} does not exist. {fix}");
         }
 
-        nint handle;
+        NativeLibraryHandle library;
         try
         {
-            handle = NativeLibrary.Load(path);
+            library = NativeLibraries.Load(path);
         }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
             throw new OnnxRuntimeException(OrtErrorCode.LibraryNotFound, $"ONNX Runtime library {path} could not be loaded: {e.Message} {fix}", e);
         }
 
-        if (!NativeLibrary.TryGetExport(handle, "OrtGetApiBase", out _))
+        if (!NativeLibraries.Exports(library, "OrtGetApiBase"))
         {
-            NativeLibrary.Free(handle);
+            library.Dispose();
             throw new OnnxRuntimeException(OrtErrorCode.NotOnnxRuntime, $"{path} is not ONNX Runtime: it exports no OrtGetApiBase. {fix}");
         }
 
-        return handle;
+        return library;
     }
 
     private static OrtEnv CreateEnvironment()
