@@ -181,27 +181,12 @@ public sealed class InferenceSession : IDisposable
     }
 
     /// <summary>Keeps ONNX Runtime's session alive for a runner; false once it has been released.</summary>
-    internal bool TryAddReference()
-    {
-        var current = Volatile.Read(ref _references);
-        while (current > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
-
-        return false;
-    }
+    internal bool TryAddReference() => ReferenceCount.TryAdd(ref _references);
 
     /// <summary>Drops a reference; the last one releases ONNX Runtime's session.</summary>
     internal void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (ReferenceCount.Release(ref _references))
         {
             _session.Dispose();
         }

@@ -27,27 +27,12 @@ internal sealed class ModelVersion : IThreadPoolWorkItem
     /// <summary>Set once the session has been disposed; tests use it to prove no run saw a disposed version.</summary>
     public bool IsRetired { get; private set; }
 
-    public bool TryAddReference()
-    {
-        var current = Volatile.Read(ref _references);
-        while (current > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
-            if (seen == current)
-            {
-                return true;
-            }
-
-            current = seen;
-        }
-
-        return false;
-    }
+    public bool TryAddReference() => ReferenceCount.TryAdd(ref _references);
 
     /// <summary>Drops a reference; the last one hands disposal to the thread pool so the control loop never pays for it.</summary>
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (ReferenceCount.Release(ref _references))
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
