@@ -50,14 +50,14 @@ internal sealed partial class PresencePublisher(
         }
 
         await SetAsync(DevicePresence.Online, null, cancellationToken).ConfigureAwait(false);
-        client.StateChanged += OnConnectionChanged;
+        client.Connected += OnConnected;
         Online(logger, site.SiteId, site.DeviceId, site.Robots.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var site = options.Site;
-        client.StateChanged -= OnConnectionChanged;
+        client.Connected -= OnConnected;
         lock (_gate)
         {
             _stopping = true;
@@ -126,14 +126,15 @@ internal sealed partial class PresencePublisher(
         await Publish(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private void OnConnectionChanged(object? sender, MqttConnectionState state)
+    // Every reconnect, session kept or not: a broker that kept the session has still published the will meanwhile.
+    private void OnConnected(object? sender, MqttConnectedArguments connection)
     {
-        if (state != MqttConnectionState.Connected)
+        if (!connection.IsReconnect)
         {
             return;
         }
 
-        // Raised on the client's network thread, which must not wait for the acknowledgements.
+        // Raised on the client's connection path, which must not wait for the acknowledgements.
         _ = Task.Run(RepublishAsync);
     }
 
