@@ -74,7 +74,7 @@ internal static class DepsCommand
         AnsiConsole.Write(table);
         if (missing > 0)
         {
-            AnsiConsole.MarkupLine($"[red]{missing} native part(s) missing.[/] Run the fixes above; `make deps` installs libmosquitto and the broker.");
+            AnsiConsole.MarkupLine($"[red]{missing} native part(s) missing.[/] Run the fixes above; `make deps` installs the broker and the native libraries.");
             return 1;
         }
 
