@@ -73,7 +73,17 @@ install_test_models() {
   say "generated models/test"
 }
 
+# Motion policies (closed-form ONNX graphs, docs/policies.md) for the policy loop, the demo and bench-control.
+install_policy_models() {
+  local stamp=models/policy/.script-sha256 sha; sha=$(sha256sum eng/models/make_policy_models.py | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ]; then say "policy models present"; return; fi
+  /usr/bin/python3 eng/models/make_policy_models.py models/policy || die "generating policy models failed (needs Debian's python3-onnx)"
+  echo "$sha" > "$stamp"
+  say "generated models/policy"
+}
+
 install_apt
 install_npm_files
 install_node_peer
 install_test_models
+install_policy_models
