@@ -50,4 +50,7 @@ public static class TaskErrorCodes
 
     /// <summary>The site failed while handling the message (a defect of the site, not of the message); nothing was accepted. Resubmit; report it if it repeats.</summary>
     public const string InternalError = "internal_error";
+
+    /// <summary>The site's emergency stop is tripped: a running task was stopped, or a new one is refused until the e-stop is reset on the line.</summary>
+    public const string EmergencyStop = "emergency_stop";
 }
