@@ -1,3 +1,4 @@
+using EdgeFactory.Runtime.Motion;
 using EdgeFactory.Runtime.Skills;
 using EdgeFactory.Runtime.TaskTypes;
 
@@ -14,6 +15,15 @@ public sealed record RobotDefinition(string RobotId, string Kind, string Name)
 
     /// <summary>How its simulated driver behaves.</summary>
     public SimulationOptions Simulation { get; init; } = new();
+
+    /// <summary>Its controllers' addresses on the robot link (<c>link:</c>), by controller name; empty when it runs simulated.</summary>
+    public IReadOnlyDictionary<string, Uri> Links { get; init; } = new Dictionary<string, Uri>();
+
+    /// <summary>How its kind moves on the link (the kind file's <c>motion:</c>); null when it runs simulated.</summary>
+    public MotionDefinition? Motion { get; init; }
+
+    /// <summary>Whether it is driven over the robot link rather than simulated in the edge.</summary>
+    public bool OnLink => Links.Count > 0;
 
     /// <summary>Whether it can run <paramref name="taskType"/>.</summary>
     public bool Can(string taskType) => Tasks.ContainsKey(taskType);

@@ -52,6 +52,7 @@ public static class SiteFile
             var robot = new RobotDefinition(id, kindName, entry.OptionalString("name") ?? id)
             {
                 Simulation = entry.OptionalMap("simulation") is { } simulation ? ParseSimulation(simulation) : new SimulationOptions(),
+                Links = RobotLinks.Parse(entry, id),
             };
             robots.Add((robot, entry, entry.OptionalStringList("tasks")));
             entry.RejectUnknownKeys();
@@ -102,7 +103,8 @@ public static class SiteFile
                 chosen = definition.Tasks.Where(t => tasks.Any(x => x.Value == t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
             }
 
-            placed.Add(robot with { Tasks = chosen });
+            var links = robot.OnLink ? RobotLinks.Resolve(map, robot, definition, chosen.Values, settings.Policies) : robot.Links;
+            placed.Add(robot with { Tasks = chosen, Links = links, Motion = robot.OnLink ? definition.Motion : null });
         }
 
         return new SiteDefinition(site, device, placed, file) { Settings = settings };
@@ -174,6 +176,28 @@ public static class SiteFile
                 },
             };
             journal.RejectUnknownKeys();
+        }
+
+        if (root.OptionalMap("policies") is { } policies)
+        {
+            var files = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var entry in policies.Entries())
+            {
+                var path = entry.Scalar ?? throw entry.Error(entry.ValueAt, $"policy '{entry.Name}' must name an ONNX file");
+                files[entry.Name] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(root.File) ?? ".", path));
+            }
+
+            settings = settings with { Policies = files };
+        }
+
+        if (root.OptionalMap("control") is { } control)
+        {
+            settings = settings with
+            {
+                ControlRateHz = control.OptionalInt("rate_hz", 100, 500) ?? defaults.ControlRateHz,
+                ChunkRateHz = control.OptionalInt("chunk_hz", 1, 50) ?? defaults.ChunkRateHz,
+            };
+            control.RejectUnknownKeys();
         }
 
         if (root.OptionalMap("mes") is { } mes)

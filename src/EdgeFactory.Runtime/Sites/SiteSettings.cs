@@ -39,4 +39,13 @@ public sealed record SiteSettings
 
     /// <summary>How long final tasks stay in the journal.</summary>
     public TimeSpan JournalRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Motion policies by name (<c>policies:</c>), as full paths of their ONNX files.</summary>
+    public IReadOnlyDictionary<string, string> Policies { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Control loop rate of every linked controller, cycles per second (<c>control.rate_hz</c>, 100 … 500).</summary>
+    public int ControlRateHz { get; init; } = 250;
+
+    /// <summary>How often a policy infers a new action chunk (<c>control.chunk_hz</c>, 1 … 50).</summary>
+    public int ChunkRateHz { get; init; } = 10;
 }

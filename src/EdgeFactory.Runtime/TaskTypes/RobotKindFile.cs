@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeFactory.Runtime.Motion;
 using EdgeFactory.Runtime.StateMachines;
 using EdgeFactory.Runtime.Yaml;
 using YamlDotNet.Core;
@@ -47,8 +48,9 @@ public static class RobotKindFile
             throw root.Error(root.MarkOf("tasks"), "a robot kind needs at least one task under 'tasks:'");
         }
 
+        var motion = root.OptionalMap("motion") is { } section ? MotionSection.Parse(section) : null;
         root.RejectUnknownKeys();
-        return new RobotKindDefinition(kindName, tasks, file);
+        return new RobotKindDefinition(kindName, tasks, file) { Motion = motion };
     }
 
     private static TaskTypeDefinition ParseTask(string name, YamlMap map)

@@ -53,6 +53,9 @@ internal sealed class YamlMap
 
     public bool Has(string key) => Find(key) is not null;
 
+    /// <summary>Whether <paramref name="key"/> is present with a mapping as its value (for keys that take either a value or a mapping).</summary>
+    public bool HasMapping(string key) => Find(key) is YamlMappingNode;
+
     public string RequiredString(string key) =>
         OptionalString(key) ?? throw Error(_node.Start, $"'{key}' is required");
 
@@ -141,6 +144,34 @@ internal sealed class YamlMap
             ? (text, child.Start)
             : throw Error(child.Start, $"each item of '{key}' must be a single value")).ToList();
     }
+
+    /// <summary>A list of numbers, e.g. <c>[0, -1.57, 1.57]</c>, with where it starts; null when absent.</summary>
+    public (double[] Values, Mark At)? OptionalNumberList(string key)
+    {
+        if (Find(key) is not { } value)
+        {
+            return null;
+        }
+
+        if (value is not YamlSequenceNode sequence)
+        {
+            throw Error(value.Start, $"'{key}' must be a list of numbers, e.g. [0, 1.5]");
+        }
+
+        var numbers = new double[sequence.Children.Count];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            var child = sequence.Children[i];
+            numbers[i] = child is YamlScalarNode { Value: { } text } && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                ? number
+                : throw Error(child.Start, $"each item of '{key}' must be a number");
+        }
+
+        return (numbers, value.Start);
+    }
+
+    /// <summary>A list of mappings (<c>- key: value</c> items); null when absent.</summary>
+    public IReadOnlyList<YamlMap>? OptionalList(string key) => Has(key) ? RequiredList(key) : null;
 
     public YamlMap? OptionalMap(string key)
     {
