@@ -88,9 +88,10 @@ int main(int argc, char **argv) {
     uint64_t start = now_ns();
     uint64_t deadline = start + period;
     uint64_t previous = start;
+    uint64_t end = start + (uint64_t)llround(seconds * 1e9);
     uint64_t skipped = 0, overruns = 0;
     size_t cycles = 0;
-    while (cycles < planned) {
+    while (cycles < planned && deadline <= end) {
         sleep_until(deadline);
         uint64_t woke = now_ns();
         uint64_t actual = woke - previous;
@@ -107,6 +108,10 @@ int main(int argc, char **argv) {
             skipped += missed;
             deadline += missed * period;
         }
+    }
+    if (cycles == 0) {
+        fprintf(stderr, "loop-ref: no whole period fits in %g s at %g Hz\n", seconds, hz);
+        return 1;
     }
     double elapsed_s = (double)(previous - start) / 1e9;
     qsort(jitter, cycles, sizeof *jitter, compare);
