@@ -499,6 +499,10 @@ static void scenario_fuzz(void) {
             size = rl_encode(&m, bytes, sizeof bytes);
             bytes[(x >> 4) % size] ^= (uint8_t)(1u + (x >> 12) % 255u);
             if (i % 7 == 0) size = (x >> 16) % size;
+            if (i % 4 == 1 && size >= RL_MIN_DATAGRAM) { /* resealed: the checks after the CRC see it too */
+                uint32_t crc = rl_crc32(bytes, size - 4);
+                for (int k = 0; k < 4; k++) bytes[size - 4 + (size_t)k] = (uint8_t)(crc >> (8 * k));
+            }
         }
         sendto(i % 5 == 0 ? stranger : s.sock, bytes, size, 0, (struct sockaddr *)&s.to, sizeof s.to);
         if (i % 500 == 0) sleep_ms(1); /* let the simulator keep up; UDP drops the rest, which is fine */
@@ -511,8 +515,45 @@ static void scenario_fuzz(void) {
     const char *exit_line = wait_line(10000, "\"event\":\"exit\"", NULL);
     EXPECT(exit_line != NULL);
     EXPECT(strstr(exit_line, "\"crc\":0,") == NULL);
+    printf("%s\n", exit_line);
+    EXPECT(strstr(s.log, "\"event\":\"fault\",\"code\":4,") != NULL); /* more than 10 rejected in a second */
     int status = 0;
     EXPECT(waitpid(s.pid, &status, 0) == s.pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* One run of the seed scenario: for each of 60 commands, whether its answer arrived intact ('1') or corrupted ('0'). */
+static void corrupted_answers(const char *seed, char *pattern) {
+    memset(&s, 0, sizeof s);
+    const char *const args[] = {"--corrupt", "50", "--state-ms", "0", "--watchdog-ms", "0", "--seed", seed, NULL};
+    start("arm", args);
+    s.caps.joints = 6; /* known, whether or not CAPABILITIES arrives intact */
+    s.link.joints = 6;
+    send_hello();
+    uint8_t bytes[2048];
+    struct pollfd pfd = {.fd = s.sock, .events = POLLIN};
+    EXPECT(poll(&pfd, 1, 5000) == 1 && recv(s.sock, bytes, sizeof bytes, 0) > 0); /* CAPABILITIES, intact or not */
+    float still[6] = {0};
+    for (int i = 0; i < 60; i++) {
+        send_command(RL_COMMAND_POSITION, still, 0);
+        EXPECT(poll(&pfd, 1, 5000) == 1);
+        ssize_t n = recv(s.sock, bytes, sizeof bytes, 0);
+        EXPECT(n > 0);
+        rl_message m;
+        pattern[i] = rl_decode(bytes, (size_t)n, RL_ROLE_EDGE, &m) == RL_ACCEPTED ? '1' : '0';
+    }
+    pattern[60] = '\0';
+    stop_sim();
+}
+
+/* The same seed makes the same injection decisions; another seed makes others. */
+static void scenario_seed(void) {
+    char a[61], b[61], c[61];
+    corrupted_answers("42", a);
+    corrupted_answers("42", b);
+    corrupted_answers("43", c);
+    EXPECT(strcmp(a, b) == 0);
+    EXPECT(strcmp(a, c) != 0);
+    EXPECT(strchr(a, '0') != NULL && strchr(a, '1') != NULL);
 }
 
 static void scenario_exit(void) {
@@ -600,7 +641,7 @@ int main(int argc, char **argv) {
         void (*run)(void);
     } scenarios[] = {{"hello", scenario_hello},   {"command", scenario_command}, {"watchdog", scenario_watchdog},
                      {"estop", scenario_estop},   {"io", scenario_io},           {"faults", scenario_faults},
-                     {"fuzz", scenario_fuzz},     {"exit", scenario_exit},       {"grasp", scenario_grasp},
+                     {"fuzz", scenario_fuzz},     {"exit", scenario_exit},       {"seed", scenario_seed},       {"grasp", scenario_grasp},
                      {"empty", scenario_empty},   {"items", scenario_items}};
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
         if (strcmp(scenarios[i].name, scenario) == 0) {
