@@ -6,12 +6,12 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo test fuzz clean bench-mqtt bench-inference bench-site
+.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-deps: ## Install what the SDK lacks (Mosquitto from apt, pinned OCR models, test models, the onnxruntime-node peer); idempotent
+deps: ## Install what the SDK lacks (Mosquitto, CMake and a C compiler from apt, pinned OCR models, test models, the onnxruntime-node peer); idempotent
 	@bash eng/deps.sh
 
 build: deps ## Build every project (warnings are errors)
@@ -23,10 +23,18 @@ cli: deps ## Build the edgefactory CLI into .build/cli
 demo: cli ## Run the demo site: embedded broker, edge runtime, live robot table
 	./edgefactory demo
 
-test: build ## Run every test against real Mosquitto, ONNX Runtime and child processes
+firmware: deps ## Build the robot-side C code (robotlink, robot-sim, loop-ref) into firmware-shims/build
+	cmake -S firmware-shims -B firmware-shims/build -DCMAKE_BUILD_TYPE=Release
+	cmake --build firmware-shims/build -j2
+
+test: build firmware ## Run every test against real Mosquitto, ONNX Runtime and child processes, then the firmware's ctest
 	@rm -rf .build/test-results
 	$(DOTNET) test EdgeFactory.sln -c $(CONFIG) --no-build --nologo --logger "trx" --results-directory .build/test-results; \
-	  status=$$?; bash eng/test-summary.sh .build/test-results; exit $$status
+	  status=$$?; \
+	  ctest --test-dir firmware-shims/build --output-on-failure; firmware=$$?; \
+	  bash eng/test-summary.sh .build/test-results; \
+	  [ $$firmware -eq 0 ] && echo "firmware: ctest passed" || echo "firmware: ctest FAILED (see above)"; \
+	  [ $$status -ne 0 ] && exit $$status; exit $$firmware
 
 FUZZ_PAYLOADS ?= 100000
 FUZZ_SEED ?= 20261126
@@ -47,5 +55,5 @@ bench-site: deps ## 100,000 tasks through 8 instant robots vs the broker-only ce
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll site $(BENCH_ARGS)
 
 clean: ## Remove build outputs (keeps native/ and models/)
-	rm -rf .build bench-results
+	rm -rf .build bench-results firmware-shims/build
 	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

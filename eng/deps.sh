@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what EdgeFactory needs beyond the .NET SDK and NuGet (ONNX Runtime comes from its NuGet packages):
-# apt packages, the pinned PP-OCR models, the onnxruntime-node peer and the test models. Idempotent: a second run
-# with everything present checks hashes and returns without touching the network.
+# apt packages (Mosquitto; CMake and a C compiler for firmware-shims), the pinned PP-OCR models, the onnxruntime-node
+# peer and the test models. Idempotent: a second run with everything present checks hashes and returns without
+# touching the network.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy)
+APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy cmake build-essential)
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
