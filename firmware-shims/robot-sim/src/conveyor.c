@@ -12,11 +12,12 @@
 #define CONVEYOR_BELT_KG 20.0
 #define CONVEYOR_EFFICIENCY 0.8
 #define CONVEYOR_GAP 0.05 /* m: an item arrives only when the infeed has this much room behind the last one */
+#define CONVEYOR_GATE 1.25 /* m: the stop gate (output 0) just past the outfeed eye; a closed gate holds items on the eye */
 
 void conveyor_init(plant *p) {
     p->joints = 1;
     p->input_count = 2; /* bit 0: infeed eye (0.2 m) blocked, bit 1: outfeed eye (1.2 m) blocked */
-    p->output_count = 0;
+    p->output_count = 1; /* bit 0: stop gate closed */
     p->limit[0].position_min = -1.0e6f;
     p->limit[0].position_max = 1.0e6f;
     p->limit[0].velocity_max = (float)CONVEYOR_SPEED;
@@ -47,7 +48,11 @@ void conveyor_substep(plant *p, double dt, double moved) {
     uint32_t inputs = 0;
     for (int i = 0; i < p->item_count;) {
         conveyor_item *item = &p->items[i];
+        double head_before = item->tail + CONVEYOR_ITEM_LENGTH;
         item->tail += moved;
+        if ((p->outputs & 1u) && head_before <= CONVEYOR_GATE && item->tail + CONVEYOR_ITEM_LENGTH > CONVEYOR_GATE) {
+            item->tail = CONVEYOR_GATE - CONVEYOR_ITEM_LENGTH; /* the belt slides under an item held by the gate */
+        }
         if (!item->counted && item->tail > CONVEYOR_OUTFEED_EYE) {
             item->counted = true;
             p->counter++;

@@ -12,6 +12,15 @@ public readonly record struct SkillResult(bool Succeeded, string Outcome, IReadO
     /// <summary>Success with outcome <c>done</c>.</summary>
     public static SkillResult Done(IReadOnlyDictionary<string, JsonElement>? outputs = null) => new(true, StateMachines.Triggers.Done, outputs, null);
 
+    /// <summary>
+    /// The stable error code (<c>emergency_stop</c>) of a failure that ends the task as it stands: no retry and no failure
+    /// path, because nothing may move; null for an ordinary failed attempt.
+    /// </summary>
+    public string? StopCode { get; init; }
+
     /// <summary>A failed attempt.</summary>
     public static SkillResult Fail(string error) => new(false, StateMachines.Triggers.Failed, null, error);
+
+    /// <summary>A failure that ends the task at once with <paramref name="code"/> (see <see cref="StopCode"/>).</summary>
+    public static SkillResult Stop(string code, string error) => new(false, StateMachines.Triggers.Failed, null, error) { StopCode = code };
 }

@@ -77,10 +77,19 @@ public sealed class FlowRun
 
             // The cancel path itself is not cancellable: it is what makes the robot safe.
             var cancelToken = path == FlowPath.Cancel ? CancellationToken.None : cancelled;
-            var (trigger, problem) = await RunSkillAsync(definition, context, skills, cancelToken, stopping).ConfigureAwait(false);
+            var (trigger, problem, stopCode) = await RunSkillAsync(definition, context, skills, cancelToken, stopping).ConfigureAwait(false);
             if (trigger is null)
             {
                 continue; // cancelled: the top of the loop takes the cancel path
+            }
+
+            if (stopCode is not null)
+            {
+                // Nothing may move (an e-stop): neither a retry nor the failure or cancel path runs.
+                error = new TaskError(stopCode, $"Step '{state}' stopped: {problem}");
+                machine.Fire(path == FlowPath.Cancel ? FlowMachine.EndCancelled : FlowMachine.EndFailed);
+                path = path == FlowPath.Cancel ? FlowPath.Cancel : FlowPath.Failure;
+                continue;
             }
 
             if (machine.CanFire(trigger))
@@ -108,7 +117,7 @@ public sealed class FlowRun
         }
     }
 
-    private async Task<(string? Trigger, string? Problem)> RunSkillAsync(
+    private async Task<(string? Trigger, string? Problem, string? StopCode)> RunSkillAsync(
         StateDefinition state,
         FlowContext context,
         ISkillCatalog skills,
@@ -117,7 +126,7 @@ public sealed class FlowRun
     {
         if (state.Skill is null)
         {
-            return (Triggers.Done, null);
+            return (Triggers.Done, null, null);
         }
 
         var skill = skills.Resolve(context.RobotId, state.Skill);
@@ -133,7 +142,12 @@ public sealed class FlowRun
                 if (result.Succeeded)
                 {
                     Set(result.Outputs);
-                    return (result.Outcome, null);
+                    return (result.Outcome, null, null);
+                }
+
+                if (result.StopCode is not null)
+                {
+                    return (Triggers.Failed, result.Error, result.StopCode);
                 }
 
                 (trigger, problem) = (Triggers.Failed, result.Error);
@@ -144,7 +158,7 @@ public sealed class FlowRun
             }
             catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
             {
-                return (null, null);
+                return (null, null, null);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -152,7 +166,7 @@ public sealed class FlowRun
             }
         }
 
-        return (trigger, problem);
+        return (trigger, problem, null);
     }
 
     private void Set(IReadOnlyDictionary<string, JsonElement>? values)
