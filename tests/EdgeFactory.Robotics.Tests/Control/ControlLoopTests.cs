@@ -98,7 +98,8 @@ public sealed class ControlLoopTests : IDisposable
         _loop.Run(20);
         Assert.True(await _pump.PumpOnceAsync(CancellationToken.None));
         _loop.Run(20);
-        Eventually.True(() => _peer.Received.Count(d => d.Type == LinkMessageType.JointCommand) >= 15, "commands while moving");
+        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent so far received");
+        Assert.True(_peer.Received.Count(d => d.Type == LinkMessageType.JointCommand) >= 15, "commands while moving");
         var beforeTrip = _peer.Received.Count;
         var lastCommand = _peer.Received.Last(d => d.Type == LinkMessageType.JointCommand);
 
@@ -117,6 +118,7 @@ public sealed class ControlLoopTests : IDisposable
         _loop.Run(5);
         Assert.False(_estop.Reset());
         _loop.Run(5);
+        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent during the e-stop received");
         Assert.All(_peer.Received.Skip(beforeTrip), d => Assert.Equal(LinkFlags.EmergencyStop, d.Flags));
 
         _driver.SetInput(EstopLine, PinValue.High);
