@@ -1,0 +1,241 @@
+using EdgeFactory.Robotics.Io;
+using EdgeFactory.Robotics.Link;
+using EdgeFactory.Robotics.Safety;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeFactory.Robotics.Control;
+
+/// <summary>
+/// One robot's fixed-rate loop on a dedicated thread. Each cycle: e-stop → latest state → the executing chunk's setpoint
+/// at this instant → safety envelope → link; a heartbeat when there is nothing to move. Allocates nothing per cycle.
+/// </summary>
+public sealed class ControlLoop : IDisposable
+{
+    private readonly ControlLoopOptions _options;
+    private readonly RobotLink _link;
+    private readonly SafetyEnvelope _envelope;
+    private readonly EmergencyStop? _emergencyStop;
+    private readonly ActionChunkBuffer _chunks;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ObservationBoard _board;
+    private readonly float[] _setpoint;
+    private readonly JointTarget[] _command;
+    private readonly long _periodTicks;
+    private readonly long _spinTicks;
+    private readonly long _ticksPerMillisecond;
+    private ActionChunk? _current;
+    private long _chunkStartedAt;
+    private long _chunkStep;
+    private Thread? _thread;
+    private volatile bool _stopRequested;
+
+    /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
+    public ControlLoop(ControlLoopOptions options, RobotLink link, SafetyEnvelope envelope, ActionChunkBuffer chunks, EmergencyStop? emergencyStop = null, TimeProvider? timeProvider = null, ILogger<ControlLoop>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(chunks);
+        options.Validate();
+        var joints = link.Capabilities?.Joints.Count ?? throw new RobotLinkException(RobotLinkErrorCode.NotConnected, $"Robot {options.Robot}: connect the link before building its control loop.");
+        if (envelope.Joints != joints || chunks.Joints != joints)
+        {
+            throw new ArgumentException($"Robot {options.Robot}: the controller has {joints} joints, the envelope {envelope.Joints}, the chunks {chunks.Joints}.", nameof(envelope));
+        }
+
+        _options = options;
+        _link = link;
+        _envelope = envelope;
+        _chunks = chunks;
+        _emergencyStop = emergencyStop;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _board = new ObservationBoard(joints);
+        _setpoint = new float[joints];
+        _command = new JointTarget[joints];
+        _periodTicks = (long)(options.Period.TotalSeconds * _time.TimestampFrequency);
+        _spinTicks = (long)(options.SpinWindow.TotalSeconds * _time.TimestampFrequency);
+        _ticksPerMillisecond = _time.TimestampFrequency / 1000;
+        Statistics = new ControlLoopStatistics(options.Robot);
+    }
+
+    /// <summary>What the loop counted.</summary>
+    public ControlLoopStatistics Statistics { get; }
+
+    /// <summary>Whether a chunk is being executed.</summary>
+    public bool IsMoving => Volatile.Read(ref _current) is not null;
+
+    /// <summary>Starts the loop on its own thread.</summary>
+    public void Start()
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException($"Robot {_options.Robot}: the control loop is running already.");
+        }
+
+        _stopRequested = false;
+        _thread = new Thread(() => Run(long.MaxValue)) { IsBackground = true, Name = $"control {_options.Robot}", Priority = ThreadPriority.Highest };
+        _thread.Start();
+        ControlLoopLog.Started(_logger, _options.Robot, _options.RateHz);
+    }
+
+    /// <summary>Stops the loop's thread and waits for it.</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        _thread?.Join();
+        _thread = null;
+    }
+
+    /// <summary>Runs <paramref name="cycles"/> cycles (or until <see cref="Stop"/>) on the calling thread, which becomes the loop's thread.</summary>
+    public void Run(long cycles)
+    {
+        var deadline = _time.GetTimestamp();
+        for (long cycle = 0; cycle < cycles && !_stopRequested; cycle++)
+        {
+            WaitUntil(deadline);
+            var now = _time.GetTimestamp();
+            var late = now - deadline;
+            var overrun = late >= _periodTicks;
+            Statistics.CountCycle(late * 1_000_000 / _time.TimestampFrequency, overrun);
+            RunCycle(now);
+            deadline = overrun ? now + _periodTicks : deadline + _periodTicks;
+        }
+    }
+
+    /// <summary>Copies the latest state into <paramref name="observation"/> for a producer on another thread; false before the first state.</summary>
+    public bool TryObserve(ControlObservation observation) => _board.TryCopy(observation);
+
+    /// <summary>Stops the loop.</summary>
+    public void Dispose() => Stop();
+
+    private void RunCycle(long now)
+    {
+        var stop = _emergencyStop?.Sample() ?? false;
+        if (stop && !_link.EmergencyStop)
+        {
+            // Every datagram from here on carries the e-stop flag; the explicit ESTOP says it once more.
+            _link.EmergencyStop = true;
+            _link.SendEmergencyStop(true);
+        }
+
+        _link.Poll();
+        var state = _link.State;
+        if (state.Updates == 0)
+        {
+            Heartbeat();
+            return;
+        }
+
+        _board.Publish(state);
+        if (!_envelope.IsReset)
+        {
+            _envelope.Reset(state.Positions);
+        }
+
+        if (!stop && _link.EmergencyStop)
+        {
+            Release(state);
+        }
+
+        TakeChunk(now);
+        if (stop)
+        {
+            _envelope.Hold(SafetyReason.Estop, _current?.ModelVersion ?? "none", _command);
+            Send();
+            return;
+        }
+
+        if (_current is null)
+        {
+            Heartbeat();
+            return;
+        }
+
+        var inChunk = _current.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _setpoint);
+        var outcome = _envelope.Filter(_setpoint, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
+        Send();
+        if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
+        {
+            Volatile.Write(ref _current, null);
+        }
+    }
+
+    private void TakeChunk(long now)
+    {
+        var boundary = _current is null || _current.StepAt(_time.GetElapsedTime(_chunkStartedAt, now)) != _chunkStep
+            || _time.GetElapsedTime(_chunkStartedAt, now) > _current.Duration;
+        if (boundary && _chunks.TryTake(out var next))
+        {
+            Volatile.Write(ref _current, next);
+            _chunkStartedAt = now;
+            Statistics.CountChunk();
+        }
+
+        if (_current is not null)
+        {
+            _chunkStep = _current.StepAt(_time.GetElapsedTime(_chunkStartedAt, now));
+        }
+    }
+
+    private void Release(RobotState state)
+    {
+        // The e-stop was reset: release the controller, clear its fault, and start again from where the robot stands.
+        _link.EmergencyStop = false;
+        _link.SendEmergencyStop(false);
+        _link.SendFaultReset();
+        _envelope.Reset(state.Positions);
+        Volatile.Write(ref _current, null);
+    }
+
+    private bool Reached()
+    {
+        var last = _envelope.LastPositions;
+        for (var j = 0; j < _setpoint.Length; j++)
+        {
+            if (MathF.Abs(last[j] - _setpoint[j]) > 1e-6f)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Send()
+    {
+        _link.SendJointCommand(_command);
+        Statistics.CountCommand();
+    }
+
+    private void Heartbeat()
+    {
+        _link.SendHeartbeat();
+        Statistics.CountHeartbeat();
+    }
+
+    private void WaitUntil(long deadline)
+    {
+        // Sleep in whole milliseconds while more than the spin window and a scheduler tick remain, then spin to the deadline.
+        while (true)
+        {
+            var remaining = deadline - _time.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return;
+            }
+
+            var sleepable = (remaining - _spinTicks) / _ticksPerMillisecond;
+            if (sleepable >= 1)
+            {
+                Thread.Sleep((int)sleepable);
+            }
+            else
+            {
+                Thread.SpinWait(20);
+            }
+        }
+    }
+}

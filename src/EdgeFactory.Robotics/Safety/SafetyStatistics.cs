@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace EdgeFactory.Robotics.Safety;
+
+/// <summary>Every envelope outcome of one robot, by verdict and reason; exported as a counter tagged robot, model version, verdict and reason.</summary>
+public sealed class SafetyStatistics
+{
+    private static readonly Counter<long> Outcomes = RoboticsMetrics.Meter.CreateCounter<long>("edgefactory.robot.safety.outcomes", description: "Commands through the safety envelope, by verdict (passed, clamped, held) and reason");
+    private static readonly string[] VerdictNames = ["passed", "clamped", "held"];
+
+    private readonly long[] _counts = new long[3 * SafetyReasons.Count];
+    private readonly string _robot;
+
+    /// <summary>Creates the statistics of <paramref name="robot"/>.</summary>
+    public SafetyStatistics(string robot) => _robot = robot;
+
+    /// <summary>Commands passed unchanged.</summary>
+    public long Passed => Count(SafetyVerdict.Passed, SafetyReason.None);
+
+    /// <summary>Commands clamped, any reason.</summary>
+    public long Clamped => Sum(SafetyVerdict.Clamped);
+
+    /// <summary>Commands held, any reason.</summary>
+    public long Held => Sum(SafetyVerdict.Held);
+
+    /// <summary>Outcomes with this verdict and reason.</summary>
+    public long Count(SafetyVerdict verdict, SafetyReason reason) => Volatile.Read(ref _counts[((int)verdict * SafetyReasons.Count) + (int)reason]);
+
+    /// <summary>Outcomes for this reason, clamped or held.</summary>
+    public long Count(SafetyReason reason) => Count(SafetyVerdict.Clamped, reason) + Count(SafetyVerdict.Held, reason);
+
+    internal void Record(SafetyOutcome outcome, string modelVersion)
+    {
+        Interlocked.Increment(ref _counts[((int)outcome.Verdict * SafetyReasons.Count) + (int)outcome.Reason]);
+        var tags = new TagList
+        {
+            { "robot", _robot },
+            { "model_version", modelVersion },
+            { "verdict", VerdictNames[(int)outcome.Verdict] },
+            { "reason", SafetyReasons.Code(outcome.Reason) },
+        };
+        Outcomes.Add(1, in tags);
+    }
+
+    private long Sum(SafetyVerdict verdict)
+    {
+        long total = 0;
+        for (var reason = 0; reason < SafetyReasons.Count; reason++)
+        {
+            total += Count(verdict, (SafetyReason)reason);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Device.Gpio;
+using EdgeFactory.Robotics.Control;
+using EdgeFactory.Robotics.Io;
+using EdgeFactory.Robotics.Link;
+using EdgeFactory.Robotics.Safety;
+
+namespace EdgeFactory.Robotics.Tests.Control;
+
+[Collection(AllocationCollection.Name)]
+public sealed class ControlLoopTests : IDisposable
+{
+    private const int EstopLine = 4;
+    private static readonly float[] Target = [0.3f, -0.2f, 0.1f, 0f, 0.25f, -0.1f];
+    private readonly ControllerPeer _peer = new(ControllerPeer.Arm) { StateEvery = TimeSpan.FromMilliseconds(5) };
+    private readonly SimulatedGpioDriver _driver = new();
+    private readonly GpioController _gpio;
+    private readonly EmergencyStop _estop;
+    private readonly RobotLink _link;
+    private readonly ActionChunkBuffer _chunks = new(10, 6);
+    private readonly SafetyEnvelope _envelope;
+    private readonly ControlLoop _loop;
+    private readonly ActionChunkPump _pump;
+
+    public ControlLoopTests()
+    {
+        _driver.SetInput(EstopLine, PinValue.High);
+        _gpio = GpioControllers.Open(new GpioOptions(), _driver);
+        _estop = new EmergencyStop(_gpio, new EmergencyStopOptions { Line = EstopLine });
+        var options = new ControlLoopOptions { Robot = "arm-1", RateHz = 500 };
+        _link = new RobotLink(new RobotLinkOptions { Robot = "arm-1", Controller = _peer.EndPoint, ControlPeriod = options.Period, HandshakeTimeout = TimeSpan.FromSeconds(5) });
+        var capabilities = _link.ConnectAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _envelope = new SafetyEnvelope(SafetyOptions.FromCapabilities("arm-1", capabilities, options.Period, accelerationMax: 20, maxStep: 0.1f) with { StaleStatePeriods = 25 });
+        _loop = new ControlLoop(options, _link, _envelope, _chunks, _estop);
+        _pump = new ActionChunkPump("arm-1", new StraightLineChunkSource(0.5f, TimeSpan.FromMilliseconds(20)), _loop, _chunks, TimeSpan.FromMilliseconds(100));
+    }
+
+    public void Dispose()
+    {
+        _loop.Dispose();
+        _link.Dispose();
+        _estop.Dispose();
+        _gpio.Dispose();
+        _peer.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_ChunksTowardTarget_ReachesItThenIdles()
+    {
+        _pump.SetTarget(Target);
+        using var stop = new CancellationTokenSource();
+        var pumping = _pump.RunAsync(stop.Token);
+        _loop.Start();
+        Eventually.True(() => AtTarget() && !_loop.IsMoving, "the plant at the target and the loop idle");
+        var heartbeats = _loop.Statistics.Heartbeats;
+        Eventually.True(() => _loop.Statistics.Heartbeats > heartbeats + 10, "heartbeats while idle");
+        _loop.Stop();
+        await stop.CancelAsync();
+        await pumping;
+        Assert.True(_loop.Statistics.ChunksTaken >= 2);
+        Assert.Equal(0, _envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.Nan));
+        Assert.True(_loop.Statistics.Jitter.Count == _loop.Statistics.Cycles);
+    }
+
+    [Fact]
+    public async Task Run_SteadyState_AllocatesNothingAndCollectsNothing()
+    {
+        _peer.Record = false;
+        _pump.SetTarget([2.5f, -2.5f, 2.5f, -2.5f, 2.5f, -2.5f]);
+        using var stop = new CancellationTokenSource();
+        var pumping = _pump.RunAsync(stop.Token);
+        long allocated = -1, collections = -1, chunksBefore = 0, commandsBefore = 0, overrunsBefore = 0;
+        var thread = new Thread(() =>
+        {
+            _loop.Run(1_000);
+            overrunsBefore = _loop.Statistics.Overruns;
+            chunksBefore = _loop.Statistics.ChunksTaken;
+            commandsBefore = _loop.Statistics.Commands;
+            var gcBefore = GC.CollectionCount(0);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            _loop.Run(2_000);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            collections = GC.CollectionCount(0) - gcBefore;
+        });
+        thread.Start();
+        thread.Join();
+        await stop.CancelAsync();
+        await pumping;
+        Assert.True(allocated == 0, $"{allocated} B over 2,000 cycles ({_loop.Statistics.Overruns - overrunsBefore} overruns in the window)");
+        Assert.Equal(0, collections);
+        Assert.True(_loop.Statistics.ChunksTaken > chunksBefore, "chunks were swapped in during the window");
+        Assert.True(_loop.Statistics.Commands > commandsBefore + 1_000, "the loop was commanding motion during the window");
+    }
+
+    [Fact]
+    public async Task EmergencyStop_Tripped_NextCommandHoldsWithTheFlag_ResetOnlyAfterRelease()
+    {
+        _pump.SetTarget(Target);
+        _loop.Run(20);
+        Assert.True(await _pump.PumpOnceAsync(CancellationToken.None));
+        _loop.Run(20);
+        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent so far received");
+        Assert.True(_peer.Received.Count(d => d.Type == LinkMessageType.JointCommand) >= 15, "commands while moving");
+        var beforeTrip = _peer.Received.Count;
+        var lastCommand = _peer.Received.Last(d => d.Type == LinkMessageType.JointCommand);
+
+        _driver.SetInput(EstopLine, PinValue.Low);
+        _loop.Run(1);
+
+        Eventually.True(() => _peer.Received.Skip(beforeTrip).Any(d => d.Type == LinkMessageType.JointCommand), "the command after the trip");
+        var after = _peer.Received.Skip(beforeTrip).ToList();
+        Assert.Contains(after, d => d.Type == LinkMessageType.Estop && d.Estop == true);
+        var hold = after.First(d => d.Type == LinkMessageType.JointCommand);
+        Assert.Equal(LinkFlags.EmergencyStop, hold.Flags);
+        Assert.Equal(lastCommand.Targets!.Select(t => t.Position), hold.Targets!.Select(t => t.Position));
+        Assert.All(hold.Targets!, t => Assert.Equal(0f, t.Velocity));
+        Assert.Equal(1, _envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.Estop));
+
+        _loop.Run(5);
+        Assert.False(_estop.Reset());
+        _loop.Run(5);
+        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent during the e-stop received");
+        Assert.All(_peer.Received.Skip(beforeTrip), d => Assert.Equal(LinkFlags.EmergencyStop, d.Flags));
+
+        _driver.SetInput(EstopLine, PinValue.High);
+        Assert.True(_estop.Reset());
+        var beforeRelease = _peer.Received.Count;
+        _loop.Run(1);
+        Eventually.True(() => _peer.Received.Skip(beforeRelease).Any(d => d.Type == LinkMessageType.FaultReset), "release and fault reset");
+        var released = _peer.Received.Skip(beforeRelease).ToList();
+        Assert.Contains(released, d => d.Type == LinkMessageType.Estop && d.Estop == false && d.Flags == LinkFlags.None);
+        Assert.False(_loop.IsMoving);
+    }
+
+    [Fact]
+    public void Options_RateOutsideRange_Refused()
+    {
+        Assert.Throws<ArgumentException>(() => new ControlLoop(new ControlLoopOptions { Robot = "arm-1", RateHz = 1000 }, _link, _envelope, _chunks));
+    }
+
+    private bool AtTarget()
+    {
+        for (var i = 0; i < Target.Length; i++)
+        {
+            if (MathF.Abs(_peer.Positions[i] - Target[i]) > 1e-3f)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

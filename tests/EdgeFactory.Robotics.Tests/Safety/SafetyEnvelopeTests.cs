@@ -1,0 +1,171 @@
+using System.Numerics;
+using EdgeFactory.Robotics.Link;
+using EdgeFactory.Robotics.Safety;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeFactory.Robotics.Tests.Safety;
+
+public sealed class SafetyEnvelopeTests
+{
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(4);
+    private readonly FakeTimeProvider _time = new();
+    private readonly JointTarget[] _command = new JointTarget[6];
+
+    [Fact]
+    public void Filter_SmallStep_PassesUnchanged()
+    {
+        var envelope = CreateSut();
+        var outcome = envelope.Filter([0.001f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Passed, SafetyReason.None), outcome);
+        Assert.Equal(0.001f, _command[0].Position);
+        Assert.Equal(1, envelope.Statistics.Passed);
+    }
+
+    [Fact]
+    public void Filter_NaNAction_HeldAndCounted()
+    {
+        var envelope = CreateSut();
+        var outcome = envelope.Filter([float.NaN, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.Nan), outcome);
+        Assert.All(_command, c => Assert.Equal(new JointTarget(0, 0), c));
+        Assert.Equal(1, envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.Nan));
+        Assert.Equal(SafetyReason.Nan, envelope.Filter([0, float.PositiveInfinity, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command).Reason);
+    }
+
+    [Fact]
+    public void Filter_TargetBeyondRange_ClampedToIt()
+    {
+        var envelope = CreateSut(positionMax: 0.001f);
+        var outcome = envelope.Filter([0.002f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Clamped, SafetyReason.PositionLimit), outcome);
+        Assert.Equal(0.001f, _command[0].Position);
+    }
+
+    [Fact]
+    public void Filter_StepFasterThanTopSpeed_ClampedToTopSpeed()
+    {
+        var envelope = CreateSut(acceleration: 1_000f);
+        var outcome = envelope.Filter([0.05f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Clamped, SafetyReason.VelocityLimit), outcome);
+        Assert.Equal(1f * 0.004f, _command[0].Position, 6);
+        Assert.Equal(1f, _command[0].Velocity);
+    }
+
+    [Fact]
+    public void Filter_SpeedingUpTooFast_ClampedToAcceleration()
+    {
+        var envelope = CreateSut(acceleration: 10f);
+        var outcome = envelope.Filter([0.004f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Clamped, SafetyReason.AccelerationLimit), outcome);
+        Assert.Equal(10f * 0.004f, _command[0].Velocity, 5);
+    }
+
+    [Fact]
+    public void Filter_SlowingDown_NeverLimited()
+    {
+        var envelope = CreateSut(acceleration: 1_000f);
+        envelope.Filter([0.004f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        var outcome = envelope.Filter([0.004f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(SafetyVerdict.Passed, outcome.Verdict);
+        Assert.Equal(0, _command[0].Velocity);
+    }
+
+    [Fact]
+    public void Filter_TooLargeStep_HeldAtLastSafePosition()
+    {
+        var envelope = CreateSut(maxStep: 0.1f);
+        envelope.Filter([0.002f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        var outcome = envelope.Filter([0.5f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.StepLimit), outcome);
+        Assert.Equal(new JointTarget(0.002f, 0), _command[0]);
+    }
+
+    [Fact]
+    public void Filter_ToolIntoKeepOutBox_Held()
+    {
+        // At zero joints the UR5-like tool point is (-0.817, -0.191, -0.005); a box around it makes the start pose forbidden to enter again.
+        var box = new KeepOutBox("fixture", new Vector3(-0.9f, -0.3f, -0.1f), new Vector3(-0.7f, -0.1f, 0.1f));
+        var envelope = CreateSut(keepOut: [box], start: [0.5f, 0, 0, 0, 0, 0]);
+        var outcome = envelope.Filter([0.5f - 0.003f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v2", _command);
+        Assert.Equal(SafetyVerdict.Passed, outcome.Verdict);
+        envelope.Reset([0.01f, 0, 0, 0, 0, 0]);
+        outcome = envelope.Filter([0.008f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v2", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.KeepOut), outcome);
+        Assert.Equal(0.01f, _command[0].Position);
+        Assert.Equal(1, envelope.Statistics.Count(SafetyReason.KeepOut));
+    }
+
+    [Fact]
+    public void Filter_StaleState_Held()
+    {
+        var envelope = CreateSut();
+        var stateAt = _time.GetTimestamp();
+        _time.Advance(Period * 6);
+        var outcome = envelope.Filter([0.001f, 0, 0, 0, 0, 0], stateAt, false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.StaleState), outcome);
+        Assert.Equal(SafetyReason.StaleState, envelope.Filter([0.001f, 0, 0, 0, 0, 0], 0, false, "v1", _command).Reason);
+    }
+
+    [Fact]
+    public void Filter_EmergencyStop_Held()
+    {
+        var envelope = CreateSut();
+        var outcome = envelope.Filter([0.001f, 0, 0, 0, 0, 0], _time.GetTimestamp(), true, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.Estop), outcome);
+    }
+
+    [Fact]
+    public void Filter_SteadyState_AllocatesNothing()
+    {
+        var envelope = CreateSut(keepOut: [new KeepOutBox("far", new Vector3(5, 5, 5), new Vector3(6, 6, 6))]);
+        float[] setpoints = [0, 0, 0, 0, 0, 0];
+        for (var i = 0; i < 100; i++)
+        {
+            envelope.Filter(setpoints, _time.GetTimestamp(), false, "v1", _command);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            setpoints[0] = i % 2 == 0 ? 0.001f : float.NaN;
+            envelope.Filter(setpoints, _time.GetTimestamp(), false, "v1", _command);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Options_Invalid_RefusedAtStart()
+    {
+        var options = Options();
+        Assert.Throws<ArgumentException>(() => new SafetyEnvelope(options with { Joints = [new JointLimit(1, 0, 1, 1, 1)] }));
+        Assert.Throws<ArgumentException>(() => new SafetyEnvelope(options with { Kinematics = null }));
+        Assert.Throws<ArgumentException>(() => new SafetyEnvelope(options with { StaleStatePeriods = 0 }));
+    }
+
+    [Fact]
+    public void FromCapabilities_Arm_GetsUr5Chain_GripperNone()
+    {
+        var arm = SafetyOptions.FromCapabilities("a", ControllerPeer.Arm, Period, 10, 0.1f);
+        Assert.Same(KinematicChain.Ur5, arm.Kinematics);
+        var gripper = SafetyOptions.FromCapabilities("g", ControllerPeer.Arm with { Kind = RobotKind.Gripper, Joints = [new JointRange(0, 0.08f, 0.1f)] }, Period, 10, 0.1f);
+        Assert.Null(gripper.Kinematics);
+        gripper.Validate();
+    }
+
+    private SafetyEnvelope CreateSut(float positionMax = 3f, float acceleration = 1_000f, float maxStep = 0.2f, KeepOutBox[]? keepOut = null, float[]? start = null)
+    {
+        var envelope = new SafetyEnvelope(Options(positionMax, acceleration, maxStep) with { KeepOut = keepOut ?? [] }, _time);
+        envelope.Reset(start ?? new float[6]);
+        return envelope;
+    }
+
+    private static SafetyOptions Options(float positionMax = 3f, float acceleration = 1_000f, float maxStep = 0.2f) => new()
+    {
+        Robot = "arm-1",
+        Joints = [.. Enumerable.Repeat(new JointLimit(-3f, positionMax, 1f, acceleration, maxStep), 6)],
+        ControlPeriod = Period,
+        Kinematics = KinematicChain.Ur5,
+        KeepOut = [new KeepOutBox("x", Vector3.Zero, Vector3.One)],
+    };
+}
