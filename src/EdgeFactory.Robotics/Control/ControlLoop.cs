@@ -30,6 +30,7 @@ public sealed class ControlLoop : IDisposable
     private long _chunkStep;
     private Thread? _thread;
     private volatile bool _stopRequested;
+    private Tuple<uint, uint>? _pendingOutputs;
 
     /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
     public ControlLoop(ControlLoopOptions options, RobotLink link, SafetyEnvelope envelope, ActionChunkBuffer chunks, EmergencyStop? emergencyStop = null, TimeProvider? timeProvider = null, ILogger<ControlLoop>? logger = null)
@@ -105,6 +106,12 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the loop to set the digital outputs in <paramref name="mask"/> to <paramref name="values"/> at its next cycle:
+    /// the link is the loop thread's alone, so another thread never sends on it. A later request replaces one not yet sent.
+    /// </summary>
+    public void RequestOutputs(uint mask, uint values) => Interlocked.Exchange(ref _pendingOutputs, Tuple.Create(mask, values));
+
     /// <summary>Copies the latest state into <paramref name="observation"/> for a producer on another thread; false before the first state.</summary>
     public bool TryObserve(ControlObservation observation) => _board.TryCopy(observation);
 
@@ -122,6 +129,11 @@ public sealed class ControlLoop : IDisposable
         }
 
         _link.Poll();
+        if (Interlocked.Exchange(ref _pendingOutputs, null) is { } outputs)
+        {
+            _link.SendIoSet(outputs.Item1, outputs.Item2);
+        }
+
         var state = _link.State;
         if (state.Updates == 0)
         {

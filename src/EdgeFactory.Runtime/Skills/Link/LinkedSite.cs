@@ -1,0 +1,147 @@
+using EdgeFactory.Inference;
+using EdgeFactory.Inference.Slots;
+using EdgeFactory.Robotics.Control;
+using EdgeFactory.Runtime.Sites;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFactory.Runtime.Skills.Link;
+
+/// <summary>
+/// The robots of a site that are on the robot link: loads their policies into model slots, connects every controller
+/// and starts its control loop before the site takes tasks, and stops them after its robots have stopped.
+/// </summary>
+public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
+{
+    private readonly SiteDefinition _site;
+    private readonly SiteEmergencyStop _emergencyStop;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, LinkedRobot> _robots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, BeltChunkSource>> _belts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
+    private readonly List<LinkedController> _controllers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _meters = [];
+
+    /// <summary>Prepares the site's linked robots; nothing connects until <see cref="StartAsync"/>.</summary>
+    public LinkedSite(SiteDefinition site, SiteEmergencyStop emergencyStop, TimeProvider time, ILoggerFactory loggers)
+    {
+        _site = site;
+        _emergencyStop = emergencyStop;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<LinkedSite>();
+    }
+
+    /// <summary>The model slots of the site's policies, by policy name (a rollout loads new versions into them).</summary>
+    public IReadOnlyDictionary<string, ModelSlot> Policies => _slots;
+
+    /// <summary>Whether the site's e-stop is latched.</summary>
+    public bool IsEmergencyStopped() => _emergencyStop.IsLatched;
+
+    /// <summary>Clamps and holds of the safety envelopes, by robot and controller.</summary>
+    public IEnumerable<(string Robot, string Controller, long Clamped, long Held)> SafetyCounts() =>
+        _robots.Values.SelectMany(r => r.Controllers.Values.Select(c => (r.Definition.RobotId, c.Name, c.Safety?.Clamped ?? 0, c.Safety?.Held ?? 0)));
+
+    /// <summary>Loops' statistics, by robot and controller.</summary>
+    public IEnumerable<(string Robot, string Controller, ControlLoopStatistics Loop)> Loops() =>
+        _robots.Values.SelectMany(r => r.Controllers.Values.Where(c => c.Loop is not null).Select(c => (r.Definition.RobotId, c.Name, c.Loop!)));
+
+    /// <summary>Connects every controller; throws (and the edge does not start) when one does not answer.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var robot in _site.Robots.Where(r => r.OnLink))
+        {
+            var controllers = new Dictionary<string, LinkedController>(StringComparer.Ordinal);
+            var belts = new Dictionary<string, BeltChunkSource>(StringComparer.Ordinal);
+            foreach (var definition in robot.Motion!.Controllers.Values)
+            {
+                IActionChunkSource source;
+                if (definition.Policy is { } policy)
+                {
+                    source = new PolicyChunkSource(await SlotAsync(policy, cancellationToken).ConfigureAwait(false));
+                }
+                else
+                {
+                    var belt = new BeltChunkSource();
+                    belts[definition.Name] = belt;
+                    source = belt;
+                }
+
+                var controller = new LinkedController(robot.RobotId, definition, source, _time, _loggers);
+                _controllers.Add(controller);
+                await controller.StartAsync(robot.Links[definition.Name], _site.Settings.ControlRateHz, _site.Settings.ChunkRateHz, _emergencyStop.Stop, cancellationToken).ConfigureAwait(false);
+                controllers[definition.Name] = controller;
+                Connected(_logger, robot.RobotId, definition.Name, robot.Links[definition.Name].ToString(), _site.Settings.ControlRateHz);
+            }
+
+            var linked = new LinkedRobot(robot, controllers, _time);
+            _robots[robot.RobotId] = linked;
+            _belts[robot.RobotId] = belts;
+            _meters.Add(linked.Energy.RunAsync(TimeSpan.FromMilliseconds(50), _stopping.Token));
+        }
+    }
+
+    /// <summary>Stops the loops and closes the links; the controllers' watchdogs then hold the robots.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_meters).ConfigureAwait(false);
+        foreach (var controller in _controllers)
+        {
+            await controller.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _controllers.Clear();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (var slot in _slots.Values)
+        {
+            slot.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    internal LinkedRobot? Robot(string robotId) => _robots.GetValueOrDefault(robotId);
+
+    internal IReadOnlyDictionary<string, BeltChunkSource> Belts(string robotId) => _belts[robotId];
+
+    private async Task<ModelSlot> SlotAsync(string policy, CancellationToken cancellationToken)
+    {
+        if (_slots.TryGetValue(policy, out var slot))
+        {
+            return slot;
+        }
+
+        var path = _site.Settings.Policies[policy];
+        ModelSignature signature;
+        string version;
+        using (var session = InferenceSession.Load(path))
+        {
+            signature = session.Signature;
+            version = session.Metadata.Custom.GetValueOrDefault("edgefactory.policy") ?? Path.GetFileNameWithoutExtension(path);
+        }
+
+        // Policies are small: one intra-op thread keeps inference off the cores the control loops spin on.
+        slot = new ModelSlot(new ModelSlotOptions { Name = policy, Required = signature, Session = new InferenceSessionOptions { IntraOpThreads = 1 } }, _loggers.CreateLogger<ModelSlot>(), _time);
+        var loaded = await slot.LoadAsync(ModelSource.FromFile(path), version, cancellationToken).ConfigureAwait(false);
+        if (!loaded.Swapped)
+        {
+            slot.Dispose();
+            throw new PolicyShapeException($"Policy {policy} ({path}) could not be loaded: {loaded.Reason}");
+        }
+
+        _slots[policy] = slot;
+        return slot;
+    }
+
+    [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Robot {Robot}: controller {Controller} at {Address} connected; control loop at {RateHz} Hz")]
+    private static partial void Connected(ILogger logger, string robot, string controller, string address, int rateHz);
+}
