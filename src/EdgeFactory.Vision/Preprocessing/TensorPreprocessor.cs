@@ -1,3 +1,4 @@
+using EdgeFactory.Vision.Native;
 using OpenCvSharp;
 
 namespace EdgeFactory.Vision.Preprocessing;
@@ -13,6 +14,8 @@ public sealed class TensorPreprocessor : IDisposable
     private readonly int[] _sourceChannel;
     private readonly float _pad;
     private readonly Mat _resized = new();
+    private readonly CvArrayHandle _resizedArray;
+    private CvArrayHandle? _sourceArray;
 
     /// <summary>A preprocessor that normalises with <paramref name="normalization"/>.</summary>
     public TensorPreprocessor(NormalizationOptions normalization)
@@ -32,6 +35,7 @@ public sealed class TensorPreprocessor : IDisposable
         }
 
         _pad = normalization.PadValue;
+        _resizedArray = CvArrayHandle.Output(_resized);
     }
 
     /// <summary>Scales <paramref name="image"/> to fit <paramref name="into"/> keeping its aspect ratio and pads the rest.</summary>
@@ -74,7 +78,14 @@ public sealed class TensorPreprocessor : IDisposable
             return image;
         }
 
-        Cv2.Resize(image, _resized, new Size(width, height), 0, 0, InterpolationFlags.Linear);
+        // OpenCvSharp wraps each Mat in a new InputArray/OutputArray per call; reusing native ones keeps a stream of frames allocation-free.
+        if (_sourceArray is null || !ReferenceEquals(_sourceArray.Mat, image))
+        {
+            _sourceArray?.Dispose();
+            _sourceArray = CvArrayHandle.Input(image);
+        }
+
+        CvResize.Linear(_sourceArray, _resizedArray, width, height);
         return _resized;
     }
 
@@ -109,5 +120,10 @@ public sealed class TensorPreprocessor : IDisposable
     }
 
     /// <summary>Frees the resize target.</summary>
-    public void Dispose() => _resized.Dispose();
+    public void Dispose()
+    {
+        _sourceArray?.Dispose();
+        _resizedArray.Dispose();
+        _resized.Dispose();
+    }
 }
