@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy cmake build-essential)
+# Vision: OpenCV's packaged runtime (libOpenCvSharpExtern.so) links GTK 3 (Debian 13 names it libgtk-3-0t64);
+# Pillow and the DejaVu fonts render the labelled-part test images (eng/vision/render_labels.py).
+GTK3=libgtk-3-0; apt-cache show libgtk-3-0t64 >/dev/null 2>&1 && GTK3=libgtk-3-0t64
+APT_PACKAGES+=("$GTK3" python3-pil fonts-dejavu-core fonts-dejavu-extra)
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
@@ -54,13 +58,16 @@ install_npm_files() {
   say "models verified"
 }
 
-# onnxruntime-node (JS binding + its own libonnxruntime), only the peer that tests and benchmarks compare against.
+# onnxruntime-node (JS binding + its own libonnxruntime) and @gutenye/ocr-node (PP-OCR on it), only the peers that tests and benchmarks compare against.
 install_node_peer() {
   local want; want=$(sed -n 's/.*"onnxruntime-node": "\(.*\)".*/\1/p' eng/node-peer/package.json | head -1)
   local have; have=$(node -p "require('./eng/node-peer/node_modules/onnxruntime-node/package.json').version" 2>/dev/null || true)
-  if [ "$have" = "$want" ]; then say "onnxruntime-node $want present (peer)"; return; fi
+  local ocr_want ocr_have
+  ocr_want=$(sed -n 's/.*"@gutenye\/ocr-node": "\(.*\)".*/\1/p' eng/node-peer/package.json | head -1)
+  ocr_have=$(node -p "require('./eng/node-peer/node_modules/@gutenye/ocr-node/package.json').version" 2>/dev/null || true)
+  if [ "$have" = "$want" ] && [ "$ocr_have" = "$ocr_want" ]; then say "onnxruntime-node $want and @gutenye/ocr-node $ocr_want present (peers)"; return; fi
   command -v npm >/dev/null || die "npm not found; install Node.js and npm"
-  say "installing onnxruntime-node $want for the peer (npm ci, no install scripts run)"
+  say "installing onnxruntime-node $want and @gutenye/ocr-node $ocr_want for the peers (npm ci, no install scripts run)"
   (cd eng/node-peer && npm ci --silent --ignore-scripts --no-audit --no-fund) \
     || die "npm ci in eng/node-peer failed; check that npm can reach its registry"
 }
@@ -83,7 +90,17 @@ install_policy_models() {
   say "generated models/policy"
 }
 
+# Lists what the packaged OpenCV runtime still cannot find (after a restore put it in the NuGet cache).
+check_opencv() {
+  local lib; lib=$(ls "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/opencvsharp4.official.runtime.linux-x64/*/runtimes/linux-x64/native/libOpenCvSharpExtern.so 2>/dev/null | tail -1)
+  if [ -z "$lib" ]; then say "OpenCV runtime not restored yet (the first build restores it)"; return; fi
+  local missing; missing=$(ldd "$lib" | awk '/not found/ {print $1}' | tr '\n' ' ')
+  if [ -n "$missing" ]; then die "libOpenCvSharpExtern.so cannot find: $missing(install the packages that provide them)"; fi
+  say "OpenCV runtime libraries present"
+}
+
 install_apt
+check_opencv
 install_npm_files
 install_node_peer
 install_test_models

@@ -17,7 +17,7 @@ internal static class DepsCommand
             Description = "Execution providers this device must offer, e.g. cuda,tensorrt; a missing one says exactly what to install.",
             DefaultValueFactory = _ => "cpu",
         };
-        var check = new Command("check", "Check the native parts: ONNX Runtime (library, version, execution providers), the MQTT client and the mosquitto broker. Exit code 1 when one is missing.")
+        var check = new Command("check", "Check the native parts: ONNX Runtime (library, version, execution providers), OpenCV, the MQTT client and the mosquitto broker. Exit code 1 when one is missing.")
         {
             library, providers,
         };
@@ -65,6 +65,18 @@ internal static class DepsCommand
                     table.AddRow(Markup.Escape($"provider {provider.ShortName}"), "[red]missing[/]", Markup.Escape($"{readiness.Detail} Fix: {readiness.Fix}"));
                 }
             }
+        }
+
+        var openCv = EdgeFactory.Vision.OpenCvLibrary.Probe();
+        if (openCv.Loaded)
+        {
+            var gstreamer = openCv.GStreamer ? "with GStreamer" : "without GStreamer (files, RTSP and V4L2 only)";
+            table.AddRow("OpenCV", "[green]ok[/]", Markup.Escape($"{openCv.Version} {gstreamer} at {openCv.Library}"));
+        }
+        else
+        {
+            missing++;
+            table.AddRow("OpenCV", "[red]missing[/]", Markup.Escape(openCv.Problem ?? "not loaded"));
         }
 
         _ = Report(table, ref missing, "MQTT client", () => $"MQTTnet {MqttClient.LibraryVersion} (managed, no native library)", "rebuild: MQTTnet ships with edgefactory");
