@@ -34,6 +34,13 @@ public sealed class ActionChunk
     /// <summary>The model version that produced the chunk (a counter tag of every safety outcome).</summary>
     public string ModelVersion { get; set; } = "none";
 
+    /// <summary>
+    /// When the observation the chunk was planned from was received (timestamp ticks of the loop's clock): step 0 is the
+    /// setpoint for that instant, so the loop samples the chunk from then on, however late it arrives. 0 when unknown
+    /// (the loop then starts the chunk when it takes it).
+    /// </summary>
+    public long ObservedAt { get; set; }
+
     /// <summary>How long the chunk lasts: from its first step to its last.</summary>
     public TimeSpan Duration => StepPeriod * (Steps - 1);
 

@@ -21,6 +21,10 @@ public sealed class ControlLoop : IDisposable
     private readonly ILogger _logger;
     private readonly ObservationBoard _board;
     private readonly float[] _setpoint;
+    private readonly float[] _blend;
+    private readonly float[] _blendFrom;
+    private readonly long _blendTicks;
+    private long _blendStartedAt;
     private readonly JointTarget[] _command;
     private readonly long _periodTicks;
     private readonly long _spinTicks;
@@ -55,12 +59,21 @@ public sealed class ControlLoop : IDisposable
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _board = new ObservationBoard(joints);
         _setpoint = new float[joints];
+        _blend = new float[joints];
+        _blendFrom = new float[joints];
+        _blendTicks = (long)(BlendTime.TotalSeconds * _time.TimestampFrequency);
         _command = new JointTarget[joints];
         _periodTicks = (long)(options.Period.TotalSeconds * _time.TimestampFrequency);
         _spinTicks = (long)(options.SpinWindow.TotalSeconds * _time.TimestampFrequency);
         _ticksPerMillisecond = _time.TimestampFrequency / 1000;
         Statistics = new ControlLoopStatistics(options.Robot);
     }
+
+    /// <summary>
+    /// How long a new chunk is blended in: the gap between the last command and where the new chunk is now fades out
+    /// linearly over this time, so a chunk planned from a slightly different state never makes the command jump.
+    /// </summary>
+    public static TimeSpan BlendTime { get; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>What the loop counted.</summary>
     public ControlLoopStatistics Statistics { get; }
@@ -152,7 +165,7 @@ public sealed class ControlLoop : IDisposable
             Release(state);
         }
 
-        TakeChunk(now);
+        TakeChunk(now, state);
         if (stop)
         {
             _envelope.Hold(SafetyReason.Estop, _current?.ModelVersion ?? "none", _command);
@@ -167,6 +180,14 @@ public sealed class ControlLoop : IDisposable
         }
 
         var inChunk = _current.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _setpoint);
+        var weight = BlendWeight(now);
+        if (weight > 0)
+        {
+            for (var j = 0; j < _setpoint.Length; j++)
+            {
+                _setpoint[j] += _blend[j] * weight;
+            }
+        }
         var outcome = _envelope.Filter(_setpoint, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
         if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
@@ -175,14 +196,24 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
-    private void TakeChunk(long now)
+    private void TakeChunk(long now, RobotState state)
     {
         var boundary = _current is null || _current.StepAt(_time.GetElapsedTime(_chunkStartedAt, now)) != _chunkStep
             || _time.GetElapsedTime(_chunkStartedAt, now) > _current.Duration;
         if (boundary && _chunks.TryTake(out var next))
         {
+            var previous = _current;
+            var previousStartedAt = _chunkStartedAt;
+            if (previous is null)
+            {
+                // A move from rest starts where the robot stands, not where its last command was: a gripper closed on a
+                // part, or an arm held off its target, would otherwise start with a jump.
+                _envelope.Reset(state.Positions);
+            }
+
             Volatile.Write(ref _current, next);
-            _chunkStartedAt = now;
+            _chunkStartedAt = next.ObservedAt != 0 && next.ObservedAt <= now ? next.ObservedAt : now;
+            StartBlend(_envelope.IsReset ? previous : null, previousStartedAt, now);
             Statistics.CountChunk();
         }
 
@@ -190,6 +221,39 @@ public sealed class ControlLoop : IDisposable
         {
             _chunkStep = _current.StepAt(_time.GetElapsedTime(_chunkStartedAt, now));
         }
+    }
+
+    private void StartBlend(ActionChunk? previous, long previousStartedAt, long now)
+    {
+        // Where the command would be now: the previous chunk's setpoint (with what is left of its own blend), or, from
+        // rest, the last command. The new chunk starts from there and the gap fades out over the blend time.
+        if (previous is not null)
+        {
+            previous.Sample(_time.GetElapsedTime(previousStartedAt, now), _blendFrom);
+            var weight = BlendWeight(now);
+            for (var j = 0; j < _blendFrom.Length; j++)
+            {
+                _blendFrom[j] += _blend[j] * weight;
+            }
+        }
+        else
+        {
+            _envelope.LastPositions.CopyTo(_blendFrom);
+        }
+
+        _current!.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _blend);
+        for (var j = 0; j < _blend.Length; j++)
+        {
+            _blend[j] = _blendFrom[j] - _blend[j];
+        }
+
+        _blendStartedAt = now;
+    }
+
+    private float BlendWeight(long now)
+    {
+        var blending = now - _blendStartedAt;
+        return blending < _blendTicks ? 1f - ((float)blending / _blendTicks) : 0f;
     }
 
     private void Release(RobotState state)

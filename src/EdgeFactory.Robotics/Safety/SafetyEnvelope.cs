@@ -23,6 +23,8 @@ public sealed class SafetyEnvelope
     private readonly float[] _candidateVelocities;
     private readonly float _period;
     private readonly long _staleTicks;
+    private long _lastCommandAt;
+    private float _dt;
 
     /// <summary>Creates the envelope; <paramref name="options"/> are validated here.</summary>
     public SafetyEnvelope(SafetyOptions options, TimeProvider? timeProvider = null)
@@ -68,6 +70,7 @@ public sealed class SafetyEnvelope
             _lastVelocities[i] = 0;
         }
 
+        _lastCommandAt = 0;
         IsReset = true;
     }
 
@@ -87,6 +90,12 @@ public sealed class SafetyEnvelope
             throw new InvalidOperationException($"Robot {_options.Robot}: reset the safety envelope with measured positions before filtering commands.");
         }
 
+        // Velocities and accelerations are over the time since the last command: a late cycle legitimately moves further.
+        // At most ten periods count, so a stalled loop does not earn a large jump (the step limit bounds it as well).
+        var now = _time.GetTimestamp();
+        var since = _lastCommandAt == 0 ? _period : (float)((now - _lastCommandAt) / (double)_time.TimestampFrequency);
+        _dt = Math.Clamp(since, _period, 10 * _period);
+        _lastCommandAt = now;
         var outcome = Decide(setpoints, stateReceivedAt, emergencyStop);
         if (outcome.Verdict == SafetyVerdict.Held)
         {
@@ -116,6 +125,7 @@ public sealed class SafetyEnvelope
         }
 
         Array.Clear(_lastVelocities);
+        _lastCommandAt = _time.GetTimestamp();
         for (var i = 0; i < _limits.Length; i++)
         {
             command[i] = new JointTarget(_lastPositions[i], 0);
@@ -163,7 +173,7 @@ public sealed class SafetyEnvelope
                 return new(SafetyVerdict.Held, SafetyReason.StepLimit);
             }
 
-            var velocity = step / _period;
+            var velocity = step / _dt;
             var limited = false;
             if (MathF.Abs(velocity) > limit.VelocityMax)
             {
@@ -175,7 +185,7 @@ public sealed class SafetyEnvelope
             // Speeding up is limited; slowing down is not, so a stop is always allowed. A reversal starts from rest.
             var previous = _lastVelocities[i];
             var fromSpeed = MathF.Sign(previous) == MathF.Sign(velocity) ? MathF.Abs(previous) : 0;
-            var reachable = fromSpeed + (limit.AccelerationMax * _period);
+            var reachable = fromSpeed + (limit.AccelerationMax * _dt);
             if (MathF.Abs(velocity) > reachable)
             {
                 velocity = MathF.CopySign(reachable, velocity);
@@ -183,7 +193,7 @@ public sealed class SafetyEnvelope
                 reason = First(reason, SafetyReason.AccelerationLimit);
             }
 
-            _candidate[i] = limited ? _lastPositions[i] + (velocity * _period) : position;
+            _candidate[i] = limited ? _lastPositions[i] + (velocity * _dt) : position;
             _candidateVelocities[i] = velocity;
         }
 

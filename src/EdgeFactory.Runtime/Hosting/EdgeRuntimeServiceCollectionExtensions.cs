@@ -9,6 +9,7 @@ using EdgeFactory.Runtime.Intake;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Presence;
 using EdgeFactory.Runtime.Skills;
+using EdgeFactory.Runtime.Skills.Link;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -60,6 +61,16 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<StatusOutbox>();
         services.AddSingleton<TaskReporter>();
         services.AddSingleton<RobotStatePublisher>();
+        // The site's e-stop and stack light; robots on the robot link get their controllers, loops and motion skills.
+        services.TryAddSingleton(provider => new SiteEmergencyStop(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+        if (site.Robots.Any(r => r.OnLink))
+        {
+            services.AddSingleton(provider => new LinkedSite(site, provider.GetRequiredService<SiteEmergencyStop>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+            services.TryAddSingleton<ISkillCatalog>(provider => new LinkSkillCatalog(
+                provider.GetRequiredService<LinkedSite>(),
+                new SimulatedSkillCatalog(site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal), provider.GetRequiredService<TimeProvider>())));
+        }
+
         services.TryAddSingleton<ISkillCatalog>(provider => new SimulatedSkillCatalog(
             site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal),
             provider.GetRequiredService<TimeProvider>()));
@@ -75,6 +86,11 @@ public static class EdgeRuntimeServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<IntakeSupervisor>>()));
         services.AddHostedService(provider => provider.GetRequiredService<PresencePublisher>());
+        if (site.Robots.Any(r => r.OnLink))
+        {
+            // Controllers connect before the site takes or resumes tasks, and disconnect after its robots stopped.
+            services.AddHostedService(provider => provider.GetRequiredService<LinkedSite>());
+        }
 
         // Started after the presence and before the site, so it stops after the site's robots and before the device goes offline.
         services.AddAkka("edgefactory", (akka, _) => akka

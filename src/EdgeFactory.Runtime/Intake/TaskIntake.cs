@@ -7,6 +7,7 @@ using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Sites;
+using EdgeFactory.Runtime.Skills.Link;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Intake;
@@ -27,6 +28,7 @@ internal sealed class TaskIntake(
     RobotFleet fleet,
     ReplyTopicPolicy replies,
     SiteCounters counters,
+    SiteEmergencyStop emergencyStop,
     ILogger<TaskIntake> logger)
 {
     private readonly string _submitTopic = Topics.TaskSubmit(site.SiteId);
@@ -166,6 +168,12 @@ internal sealed class TaskIntake(
         if (board.OpenCount >= site.Settings.MaxOpenTasks)
         {
             Reject(submit.TaskId, TaskErrorCodes.Overloaded, $"Site '{site.SiteId}' already holds {board.OpenCount:N0} open tasks (limit {site.Settings.MaxOpenTasks:N0}); resubmit later with the same id.", responseTopic, correlation);
+            return;
+        }
+
+        if (emergencyStop.IsLatched)
+        {
+            Reject(submit.TaskId, TaskErrorCodes.EmergencyStop, $"Site '{site.SiteId}' is in emergency stop: nothing moves until a person resets the e-stop on the line. Resubmit with the same id once the site is online again.", responseTopic, correlation);
             return;
         }
 

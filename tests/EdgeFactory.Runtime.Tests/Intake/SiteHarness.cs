@@ -40,6 +40,10 @@ internal sealed class SiteHarness : IAsyncDisposable
 
     public bool SessionConflicted => _host.Services.GetRequiredService<EdgeFactory.Runtime.Presence.SessionConflictWatch>().IsConflicted;
 
+    /// <summary>A service of the edge's host.</summary>
+    public T Service<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
     public long IntakeRestarts => _host.Services.GetRequiredService<EdgeFactory.Runtime.Intake.IntakeSupervisor>().Restarts;
 
     /// <summary>Starts a site whose robots are given as YAML list items (kinds from robots/kinds).</summary>

@@ -23,6 +23,7 @@ internal sealed class BeltChunkSource : IActionChunkSource
             return ValueTask.FromResult(false);
         }
 
+        // Step 0 is where the belt is at the observation; each later step moves it one stride on, up to the target.
         var stride = speed * (float)StepPeriod.TotalSeconds;
         for (var k = 0; k < chunk.Horizon; k++)
         {
@@ -30,11 +31,12 @@ internal sealed class BeltChunkSource : IActionChunkSource
             for (var j = 0; j < observation.Joints; j++)
             {
                 var distance = observation.Target[j] - observation.Positions[j];
-                step[j] = observation.Positions[j] + MathF.CopySign(MathF.Min(MathF.Abs(distance), stride * (k + 1)), distance);
+                step[j] = observation.Positions[j] + MathF.CopySign(MathF.Min(MathF.Abs(distance), stride * k), distance);
             }
         }
 
         chunk.Steps = chunk.Horizon;
+        chunk.ObservedAt = observation.StateAt;
         chunk.StepPeriod = StepPeriod;
         chunk.ModelVersion = "belt";
         return ValueTask.FromResult(true);

@@ -129,10 +129,15 @@ internal sealed class LinkedController : IAsyncDisposable
                 still = moving ? 0 : still + 1;
                 if (grasp)
                 {
-                    // A grasp ends when the fingers stop: on a part (input 0) it worked, fully closed it did not.
-                    if (still >= 4)
+                    // A grasp ends when the fingers stop on a part (input 0); closing all the way means there was none.
+                    if ((State!.Inputs & 1) != 0 && still >= 4)
                     {
-                        return (State!.Inputs & 1) != 0 ? MoveOutcome.Done : MoveOutcome.Failed("the gripper closed on nothing");
+                        return MoveOutcome.Done;
+                    }
+
+                    if (Within(_observation.Positions, target, (float)_definition.Tolerance) && !moving)
+                    {
+                        return MoveOutcome.Failed("the gripper closed on nothing");
                     }
                 }
                 else if (Within(_observation.Positions, target, (float)_definition.Tolerance) && !moving)

@@ -24,6 +24,8 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
     private readonly List<LinkedController> _controllers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _meters = [];
+    private bool _stopped;
+    private bool _disposed;
 
     /// <summary>Prepares the site's linked robots; nothing connects until <see cref="StartAsync"/>.</summary>
     public LinkedSite(SiteDefinition site, SiteEmergencyStop emergencyStop, TimeProvider time, ILoggerFactory loggers)
@@ -44,6 +46,10 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
     /// <summary>Clamps and holds of the safety envelopes, by robot and controller.</summary>
     public IEnumerable<(string Robot, string Controller, long Clamped, long Held)> SafetyCounts() =>
         _robots.Values.SelectMany(r => r.Controllers.Values.Select(c => (r.Definition.RobotId, c.Name, c.Safety?.Clamped ?? 0, c.Safety?.Held ?? 0)));
+
+    /// <summary>The safety envelope's counters of one controller; null when there is no such controller.</summary>
+    public EdgeFactory.Robotics.Safety.SafetyStatistics? Statistics(string robot, string controller) =>
+        _robots.GetValueOrDefault(robot)?.Controllers.GetValueOrDefault(controller)?.Safety;
 
     /// <summary>Loops' statistics, by robot and controller.</summary>
     public IEnumerable<(string Robot, string Controller, ControlLoopStatistics Loop)> Loops() =>
@@ -87,6 +93,12 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
     /// <summary>Stops the loops and closes the links; the controllers' watchdogs then hold the robots.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_meters).ConfigureAwait(false);
         foreach (var controller in _controllers)
@@ -100,6 +112,12 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var slot in _slots.Values)
         {

@@ -1,0 +1,99 @@
+using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Runtime.Skills.Link;
+using EdgeFactory.Runtime.Tests.Intake;
+using EdgeFactory.Testing;
+
+namespace EdgeFactory.Runtime.Tests.Skills.Link;
+
+/// <summary>Robots on the robot link: a real edge runtime drives real <c>robot-sim</c> controllers through policies and the safety envelope.</summary>
+[Collection(RobotLinkCollection.Name)]
+public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
+{
+    private const string PickPlace = """{"taskId":"ID","taskType":"pick_place","robotId":"cell-1","parameters":{"part":"bracket","from_bin":3,"to_bin":12}}""";
+
+    [Fact]
+    public async Task PickPlace_OnTheLink_MovesArmAndGripperAndRecordsEnergy()
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+        var linked = site.Service<LinkedSite>();
+        var diagnosis = string.Join("; ", linked.SafetyCounts().Select(c => $"{c.Controller} clamped {c.Clamped} held {c.Held}"))
+            + " | " + string.Join(" ", Enum.GetValues<EdgeFactory.Robotics.Safety.SafetyReason>().Select(r => $"{r}={linked.Statistics("cell-1", "arm")!.Count(r)}"))
+            + " | " + string.Join("; ", linked.Loops().Select(l => $"{l.Controller} cycles {l.Loop.Cycles} commands {l.Loop.Commands} chunks {l.Loop.ChunksTaken} hb {l.Loop.Heartbeats}"))
+            + " | " + string.Join(" ", (await arm.StopAsync()).ToString());
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Code} {final.Error?.Message} {diagnosis}");
+        Assert.True(final.Result!["energy_wh"].GetDouble() > 0);
+        await arm.WaitForAsync("connected");
+        Assert.Empty(arm.Events("watchdog_brake"));
+        var (_, clamped, held) = Safety(site, "cell-1", "arm");
+        Assert.True((clamped, held) == (0, 0), diagnosis);
+    }
+
+    [Fact]
+    public async Task OvershootingPolicy_IsClampedAndItsTaskFails()
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v3"));
+
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(TaskState.Failed, final.State);
+        Assert.True(Safety(site, "cell-1", "arm").Clamped > 0, "the envelope clamped the overshooting policy");
+    }
+
+    [Fact]
+    public async Task EmergencyStop_FailsTheRunningTaskRefusesNewOnesUntilReset()
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        var estop = site.Service<SiteEmergencyStop>();
+
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        await site.Mes.WaitForStateAsync("t1", TaskState.Started);
+        estop.Press();
+        var stopped = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(30));
+        await arm.WaitForAsync("estop", e => e.GetProperty("asserted").GetBoolean());
+
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t2", StringComparison.Ordinal));
+        var refused = await site.Mes.WaitForFinalAsync("t2", TimeSpan.FromSeconds(30));
+
+        Assert.Equal((TaskState.Failed, TaskErrorCodes.EmergencyStop), (stopped.State, stopped.Error?.Code));
+        Assert.Equal((TaskState.Rejected, TaskErrorCodes.EmergencyStop), (refused.State, refused.Error?.Code));
+
+        Assert.True(estop.Release());
+        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t3", StringComparison.Ordinal));
+        Assert.Equal(TaskState.Completed, (await site.Mes.WaitForFinalAsync("t3", TimeSpan.FromSeconds(60))).State);
+    }
+
+    [Fact]
+    public async Task Index_OnTheLink_RunsTheBeltByPitches()
+    {
+        await using var belt = await RobotSimProcess.StartAsync("conveyor");
+        await using var site = await SiteHarness.StartAsync(broker, $"  - id: conveyor-1\n    kind: conveyor\n    link: {belt.Address}\n");
+
+        await site.Mes.SubmitAsync("""{"taskId":"t1","taskType":"index","parameters":{"pitches":2}}""");
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(30));
+
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+    }
+
+    private static string Cell(RobotSimProcess arm, RobotSimProcess gripper) =>
+        $"  - id: cell-1\n    kind: pick_place_cell\n    link: {{ arm: {arm.Address}, gripper: {gripper.Address} }}\n    simulation: {{ step_time: 5ms, jitter: 0 }}\n";
+
+    private static string Policies(string arm) =>
+        $"policies:\n  arm_reach: {RepositoryPaths.Of("models", "policy", arm + ".onnx")}\n  gripper: {RepositoryPaths.Of("models", "policy", "gripper_v1.onnx")}\n";
+
+    private static (string Controller, long Clamped, long Held) Safety(SiteHarness site, string robot, string controller)
+    {
+        var counts = site.Service<LinkedSite>().SafetyCounts().Single(c => c.Robot == robot && c.Controller == controller);
+        return (counts.Controller, counts.Clamped, counts.Held);
+    }
+}
