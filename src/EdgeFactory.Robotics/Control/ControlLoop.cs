@@ -107,14 +107,19 @@ public sealed class ControlLoop : IDisposable
     public void Run(long cycles)
     {
         var deadline = _time.GetTimestamp();
+        var previous = 0L;
+        var frequency = _time.TimestampFrequency;
         for (long cycle = 0; cycle < cycles && !_stopRequested; cycle++)
         {
             WaitUntil(deadline);
             var now = _time.GetTimestamp();
             var late = now - deadline;
             var overrun = late >= _periodTicks;
-            Statistics.CountCycle(late * 1_000_000 / _time.TimestampFrequency, overrun);
+            Statistics.CountCycle(late * 1_000_000 / frequency, overrun);
             RunCycle(now);
+            var period = previous == 0 ? -1 : Math.Abs(now - previous - _periodTicks) * 1_000_000 / frequency;
+            Statistics.CountPeriod(period, (_time.GetTimestamp() - now) * 1_000_000 / frequency);
+            previous = now;
             deadline = overrun ? now + _periodTicks : deadline + _periodTicks;
         }
     }

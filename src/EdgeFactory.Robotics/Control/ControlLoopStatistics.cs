@@ -37,6 +37,12 @@ public sealed class ControlLoopStatistics
     /// <summary>Lateness of each cycle's start, microseconds.</summary>
     public JitterHistogram Jitter { get; } = new();
 
+    /// <summary>Period jitter: |time between two cycle starts − the period|, microseconds (what <c>loop-ref</c> reports as jitter).</summary>
+    public JitterHistogram PeriodJitter { get; } = new();
+
+    /// <summary>Time each cycle spent working (e-stop, state, chunk, envelope, send), microseconds.</summary>
+    public JitterHistogram Compute { get; } = new();
+
     internal void CountCycle(long lateMicroseconds, bool overrun)
     {
         Volatile.Write(ref _cycles, _cycles + 1);
@@ -48,6 +54,16 @@ public sealed class ControlLoopStatistics
             Volatile.Write(ref _overruns, _overruns + 1);
             OverrunCounter.Add(1, _robot);
         }
+    }
+
+    internal void CountPeriod(long jitterMicroseconds, long computeMicroseconds)
+    {
+        if (jitterMicroseconds >= 0)
+        {
+            PeriodJitter.Record(jitterMicroseconds);
+        }
+
+        Compute.Record(computeMicroseconds);
     }
 
     internal void CountCommand() => Volatile.Write(ref _commands, _commands + 1);

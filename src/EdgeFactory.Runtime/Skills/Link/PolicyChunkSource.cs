@@ -9,7 +9,7 @@ namespace EdgeFactory.Runtime.Skills.Link;
 /// <c>actions</c> [1, H, J]. Runs through a <see cref="ModelSlot"/>, so a new version takes over at the next chunk.
 /// Allocates nothing per chunk once a version's metadata has been read.
 /// </summary>
-internal sealed class PolicyChunkSource(ModelSlot slot) : IActionChunkSource
+public sealed class PolicyChunkSource(ModelSlot slot) : IActionChunkSource
 {
     /// <summary>Input and output names every policy has.</summary>
     public const string Observation = "obs";
@@ -24,6 +24,7 @@ internal sealed class PolicyChunkSource(ModelSlot slot) : IActionChunkSource
     /// <summary>The slot this source runs.</summary>
     public ModelSlot Slot => slot;
 
+    /// <inheritdoc/>
     public ValueTask<bool> FillAsync(ControlObservation observation, ActionChunk chunk, CancellationToken cancellationToken)
     {
         using var lease = slot.Acquire();
