@@ -48,4 +48,4 @@ bench-site: deps ## 100,000 tasks through 8 instant robots vs the broker-only ce
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results
-	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true
+	find src tools tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

@@ -7,7 +7,7 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>
 /// An MES on a site broker: finds the site's robots from their retained state, submits tasks, follows every status
@@ -117,7 +117,7 @@ public sealed class MesSimulator : IAsyncDisposable
             tasks.Count(t => t.Final is null && t.AnsweredAt == 0),
             tasks.Count(t => t.Finals > 1),
             tasks.Sum(t => t.Redelivered),
-            Throughput.TasksPerHour.Of(tasks));
+            TrackedTasks.TasksPerHour(tasks));
     }
 
     /// <inheritdoc />
