@@ -13,17 +13,18 @@ namespace EdgeFactory.Runtime.Execution;
 /// sent again, and every open task in the journal is put back on the board with its robot, step and sequence.
 /// The robot agents then re-queue them, resuming or failing the ones that were running per their recovery policy.
 /// </summary>
-internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal journal, TaskBoard board, StatusOutbox outbox, TaskReporter reporter, RobotFleet fleet, Intake.ReplyTopicPolicy replies, ILogger<TaskRecovery> logger)
+internal sealed partial class TaskRecovery(SiteDefinition site, TaskJournal journal, TaskBoard board, OutboxQueue outbox, TaskReporter reporter, RobotFleet fleet, Intake.ReplyTopicPolicy replies, ILogger<TaskRecovery> logger)
 {
     // A journal written before the site's reply topics were enforced (or narrowed) may hold any response topic.
     private string? Allowed(string? responseTopic) => responseTopic is not null && replies.Allows(responseTopic) ? responseTopic : null;
 
     public async Task RecoverAsync()
     {
-        var resent = journal.TakeUnpublishedEvents();
+        // Before anything new is journaled: the outbox sends these first, and their ids are below every new one.
+        var resent = journal.UnpublishedEvents();
         foreach (var e in resent)
         {
-            outbox.Enqueue(new OutboxItem(e.EventId, Topics.TaskStatus(site.SiteId, e.TaskId), e.Payload, Allowed(e.ResponseTopic), e.Correlation));
+            outbox.TryWrite(new OutboxItem(e.EventId, Topics.TaskStatus(site.SiteId, e.TaskId), e.Payload, Allowed(e.ResponseTopic), e.Correlation));
         }
 
         int queued = 0, running = 0, failed = 0;

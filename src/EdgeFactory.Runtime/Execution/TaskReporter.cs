@@ -13,7 +13,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// durable goes to the outbox. Rejections of submissions that were never accepted are not journaled and carry
 /// sequence 0, so they never change what an MES knows about an accepted task with the same id.
 /// </summary>
-internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, StatusOutbox outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
+internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, OutboxQueue outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
 {
     /// <summary>Journals a new task with its <c>accepted</c> and <c>queued</c> statuses; completes when both are durable (they go out right after).</summary>
     public async Task AcceptAsync(TaskTicket ticket)
@@ -76,7 +76,10 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
         var message = new TaskStatusMessage(taskId ?? UnidentifiedTask, TaskState.Rejected, 0, time.GetUtcNow(), Error: error);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, ContractsJsonContext.Default.TaskStatusMessage);
         var topic = taskId is null ? Topics.TaskRejections(site.SiteId) : Topics.TaskStatus(site.SiteId, taskId);
-        outbox.Enqueue(new OutboxItem(0, topic, payload, responseTopic, correlation));
+        if (!outbox.TryWrite(new OutboxItem(0, topic, payload, responseTopic, correlation)))
+        {
+            OutboxLog.Closed(logger, topic);
+        }
     }
 
     /// <summary>Task id carried by rejections of submissions whose own id could not be read.</summary>
@@ -87,11 +90,12 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
         var sequence = ticket.NextSequence();
         var message = new TaskStatusMessage(ticket.TaskId, state, sequence, at, ticket.RobotId, step, result, error);
         var payload = JsonSerializer.SerializeToUtf8Bytes(message, ContractsJsonContext.Default.TaskStatusMessage);
-        return new JournalStatus(journal.ReserveEventId(), sequence, state, ticket.RobotId, step?.Name, at.ToUnixTimeMilliseconds(), payload);
+        return new JournalStatus(sequence, state, ticket.RobotId, step?.Name, at.ToUnixTimeMilliseconds(), payload);
     }
 
+    // Its event id is given by the journal writer when the entry commits.
     private OutboxItem Item(TaskTicket ticket, JournalStatus status) =>
-        new(status.EventId, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation);
+        new(0, Topics.TaskStatus(site.SiteId, ticket.TaskId), status.Payload, ticket.ResponseTopic, ticket.Correlation);
 
     [LoggerMessage(3100, LogLevel.Error, "Task {TaskId} is {From} and cannot become {To}; the status was not reported")]
     private static partial void IllegalTransition(ILogger logger, string taskId, TaskState from, TaskState to);

@@ -66,10 +66,10 @@ internal sealed class JournalStatements : IDisposable
         _updateTask.ExecuteNonQuery();
     }
 
-    public void InsertEvent(string taskId, JournalStatus status)
+    public void InsertEvent(long eventId, string taskId, JournalStatus status)
     {
         var p = _insertEvent.Parameters;
-        Set(p, "event_id", status.EventId);
+        Set(p, "event_id", eventId);
         Set(p, "task_id", taskId);
         Set(p, "sequence", status.Sequence);
         Set(p, "status", status.Payload);
