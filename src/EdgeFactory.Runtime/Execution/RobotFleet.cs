@@ -136,10 +136,35 @@ internal sealed partial class RobotFleet
             return (null, new TaskError(TaskErrorCodes.RobotFaulted, $"Every robot that can do '{taskType}' is faulted."));
         }
 
-        var fitting = available.Where(r => r.Tasks[taskType].Bind(parameters).Problem is null).ToList();
-        return fitting.Count == 0
-            ? (null, new TaskError(TaskErrorCodes.InvalidParameter, $"Parameter {available[0].Tasks[taskType].Bind(parameters).Problem}."))
-            : (fitting.MinBy(r => _board.LoadOf(r.RobotId)), null);
+        return LeastLoadedFitting(available, taskType, parameters);
+    }
+
+    // Robots of one kind share their task type's definition: the parameters are checked once per definition, not per robot.
+    private (RobotDefinition? Robot, TaskError? Error) LeastLoadedFitting(List<RobotDefinition> available, string taskType, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? parameters)
+    {
+        TaskTypes.TaskTypeDefinition? checkedType = null;
+        string? problem = null;
+        string? firstProblem = null;
+        RobotDefinition? best = null;
+        var bestLoad = int.MaxValue;
+        foreach (var robot in available)
+        {
+            var type = robot.Tasks[taskType];
+            if (!ReferenceEquals(type, checkedType))
+            {
+                (checkedType, problem) = (type, type.Bind(parameters).Problem);
+                firstProblem ??= problem;
+            }
+
+            if (problem is null && _board.LoadOf(robot.RobotId) is var load && load < bestLoad)
+            {
+                (best, bestLoad) = (robot, load);
+            }
+        }
+
+        return best is null
+            ? (null, new TaskError(TaskErrorCodes.InvalidParameter, $"Parameter {firstProblem}."))
+            : (best, null);
     }
 
     /// <summary>Hands an accepted task, and with it the ownership of its progress, to its robot's actor (tell: the robot waits for the acceptance to be durable).</summary>
