@@ -29,6 +29,7 @@ internal sealed class RobotActor : ReceiveActor
     private readonly FlowTracker _flows;
     private readonly PriorityQueue<OpenTask, (int Priority, long Order)> _queue = new();
     private readonly CancellationTokenSource _life = new();
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
     private OpenTask? _running;
     private OpenTask? _waiting;
     private object? _run;
@@ -40,7 +41,13 @@ internal sealed class RobotActor : ReceiveActor
         (_robot, _board, _reporter, _skills, _state, _time, _flows) = (robot, board, reporter, skills, state, time, flows);
         Receive<RunTask>(run =>
         {
-            Enqueue(run.Task);
+            // A hand-over this instance already took from the board (it was in the mailbox across a restart), or one
+            // for a task that has since ended or moved, is not taken twice.
+            if (!_held.Contains(run.Task.TaskId) && _board.Find(run.Task.TaskId)?.Ticket.RobotId == _robot.RobotId)
+            {
+                Enqueue(run.Task);
+            }
+
             StartNext();
         });
         Receive<CancelTask>(cancel =>
@@ -48,7 +55,7 @@ internal sealed class RobotActor : ReceiveActor
             // Running: the flow takes its cancel path. Queued: cancelled now. Not here yet: the tripped token ends it cancelled when it arrives.
             if (Dequeue(cancel.TaskId) is { } queued)
             {
-                _ = _reporter.Report(queued, TaskState.Cancelled);
+                Report(queued, TaskState.Cancelled);
             }
 
             StartNext();
@@ -76,7 +83,7 @@ internal sealed class RobotActor : ReceiveActor
 
             var running = _running!;
             (_running, _run) = (null, null);
-            _ = _reporter.Report(running, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
+            Report(running, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
             StartNext();
         });
         Receive<AcceptanceSettled>(settled =>
@@ -87,6 +94,11 @@ internal sealed class RobotActor : ReceiveActor
                 if (settled.Durable)
                 {
                     Start(waiting);
+                }
+                else
+                {
+                    // Never accepted: the intake answers it; this robot lets it go.
+                    _held.Remove(waiting.TaskId);
                 }
             }
 
@@ -149,7 +161,7 @@ internal sealed class RobotActor : ReceiveActor
         {
             if (task.Progress.WasStarted && task.Ticket.Type.Recovery == RecoveryPolicy.Fail)
             {
-                _ = _reporter.Report(task, TaskState.Failed, error: new TaskError(
+                Report(task, TaskState.Failed, error: new TaskError(
                     TaskErrorCodes.InterruptedByRestart,
                     $"Robot {_robot.RobotId} was interrupted in step '{task.Progress.ResumeStep}' of '{task.Ticket.Type.Name}', whose recovery policy is to fail; check the robot and resubmit."));
                 continue;
@@ -159,7 +171,21 @@ internal sealed class RobotActor : ReceiveActor
         }
     }
 
-    private void Enqueue(OpenTask task) => _queue.Enqueue(task, (-task.Ticket.Submit.Priority, task.Ticket.AcceptOrder));
+    private void Enqueue(OpenTask task)
+    {
+        _held.Add(task.TaskId);
+        _queue.Enqueue(task, (-task.Ticket.Submit.Priority, task.Ticket.AcceptOrder));
+    }
+
+    // A status of a task this actor holds; a final one lets it go.
+    private void Report(OpenTask task, TaskState state, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? result = null, TaskError? error = null)
+    {
+        _ = _reporter.Report(task, state, result: result, error: error);
+        if (state.IsFinal())
+        {
+            _held.Remove(task.TaskId);
+        }
+    }
 
     private OpenTask? Dequeue(string taskId)
     {
@@ -213,13 +239,13 @@ internal sealed class RobotActor : ReceiveActor
 
         if (ticket.Cancel.IsCancellationRequested)
         {
-            _ = _reporter.Report(task, TaskState.Cancelled);
+            Report(task, TaskState.Cancelled);
             return;
         }
 
         if (!task.Progress.WasStarted && ticket.Submit.Deadline is { } deadline && _time.GetUtcNow() > deadline)
         {
-            _ = _reporter.Report(task, TaskState.Failed, error: new TaskError(
+            Report(task, TaskState.Failed, error: new TaskError(
                 TaskErrorCodes.DeadlineExpired,
                 $"Task {ticket.TaskId} was due to start by {deadline:O} but robot {_robot.RobotId} reached it at {_time.GetUtcNow():O}."));
             return;
