@@ -60,4 +60,4 @@ bench-vision: deps ## Label image -> text vs @gutenye/ocr-node on the same image
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results firmware-shims/build
-	find src tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true
+	find src tools tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

@@ -4,7 +4,7 @@ using EdgeFactory.Edge;
 using EdgeFactory.Inference.Benchmarking;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
-using EdgeFactory.Runtime.Mes;
+using EdgeFactory.MesSimulation;
 using EdgeFactory.Runtime.TaskTypes;
 using Microsoft.Extensions.Logging;
 

@@ -3,9 +3,8 @@ using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
-using EdgeFactory.Runtime.Mes;
+using EdgeFactory.MesSimulation;
 using EdgeFactory.Runtime.Sites;
-using EdgeFactory.Runtime.Throughput;
 using Spectre.Console;
 
 namespace EdgeFactory.Cli.Demo;
@@ -126,7 +125,7 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
         var tasks = mes.Tasks.Values.ToList();
         var done = tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Completed);
         var table = new Table()
-            .Title($"site {site.SiteId} — device {site.DeviceId}: {presence} — {TasksPerHour.Of(tasks, LiveWindow):N0} tasks/hour (last {LiveWindow.TotalMinutes:0} min)")
+            .Title($"site {site.SiteId} — device {site.DeviceId}: {presence} — {TrackedTasks.TasksPerHour(tasks, LiveWindow):N0} tasks/hour (last {LiveWindow.TotalMinutes:0} min)")
             .AddColumns("robot", "kind", "mode", "current task", "completed", "failed", "tasks/hour");
         foreach (var robot in site.Robots)
         {
@@ -135,7 +134,7 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
             if (observer.Robots.TryGetValue(robot.RobotId, out var state))
             {
                 var colour = state.Mode switch { RobotMode.Idle or RobotMode.Busy => "green", RobotMode.Offline => "grey", _ => "red" };
-                table.AddRow(robot.RobotId, robot.Kind.ToString(), $"[{colour}]{state.Mode.ToString().ToLowerInvariant()}[/]", state.CurrentTaskId ?? "-", $"{completed}", $"{failed}", $"{TasksPerHour.Of(tasks, LiveWindow, t => t.RobotId == robot.RobotId):N0}");
+                table.AddRow(robot.RobotId, robot.Kind.ToString(), $"[{colour}]{state.Mode.ToString().ToLowerInvariant()}[/]", state.CurrentTaskId ?? "-", $"{completed}", $"{failed}", $"{TrackedTasks.TasksPerHour(tasks, LiveWindow, t => t.RobotId == robot.RobotId):N0}");
             }
             else
             {
@@ -143,7 +142,7 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
             }
         }
 
-        table.AddRow("[bold]site[/]", string.Empty, string.Empty, $"{mes.Open} open", $"[bold]{done}[/]", $"{tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Failed)}", $"[bold]{TasksPerHour.Of(tasks, LiveWindow):N0}[/]");
+        table.AddRow("[bold]site[/]", string.Empty, string.Empty, $"{mes.Open} open", $"[bold]{done}[/]", $"{tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Failed)}", $"[bold]{TrackedTasks.TasksPerHour(tasks, LiveWindow):N0}[/]");
         return table;
     }
 }

@@ -10,10 +10,13 @@ namespace EdgeFactory.Runtime.Execution;
 
 /// <summary>
 /// One robot: its queue (priority first, then acceptance order) and the one flow it runs at a time, as an Akka actor
-/// supervised by <see cref="SiteActor"/>. Every instance, first or after a crash, rebuilds its queue from the task
-/// board, which mirrors the journal: a task that was running is resumed at its step or failed, as its task type's
-/// recovery policy says. A restarted instance waits for <see cref="ResumeWork"/>, which its parent sends after the
-/// backoff. Flows run off the actor and come back as <see cref="FlowEnded"/>; nothing in a receive blocks.
+/// supervised by <see cref="SiteActor"/>. It owns the progress of every task it holds: tasks arrive with theirs in
+/// <see cref="RunTask"/>, and every status of them from then on (started, each step, the final one) is made here, so
+/// a task's statuses are made by one owner in order. Every instance, first or after a crash, rebuilds its queue from
+/// the task board, which holds what the last owner reported: a task that was running is resumed at its step or
+/// failed, as its task type's recovery policy says. A restarted instance waits for <see cref="ResumeWork"/>, which
+/// its parent sends after the backoff. Flows run off the actor and talk back by message (<see cref="StepEntered"/>,
+/// <see cref="FlowEnded"/>); nothing in a receive blocks.
 /// </summary>
 internal sealed class RobotActor : ReceiveActor
 {
@@ -24,10 +27,11 @@ internal sealed class RobotActor : ReceiveActor
     private readonly RobotStatePublisher _state;
     private readonly TimeProvider _time;
     private readonly FlowTracker _flows;
-    private readonly PriorityQueue<TaskTicket, (int Priority, long Order)> _queue = new();
+    private readonly PriorityQueue<OpenTask, (int Priority, long Order)> _queue = new();
     private readonly CancellationTokenSource _life = new();
-    private TaskTicket? _running;
-    private TaskTicket? _waiting;
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+    private OpenTask? _running;
+    private OpenTask? _waiting;
     private object? _run;
     private bool _paused;
     private (RobotMode Mode, string? TaskId)? _published;
@@ -37,19 +41,36 @@ internal sealed class RobotActor : ReceiveActor
         (_robot, _board, _reporter, _skills, _state, _time, _flows) = (robot, board, reporter, skills, state, time, flows);
         Receive<RunTask>(run =>
         {
-            Enqueue(run.Ticket);
+            // A hand-over this instance already took from the board (it was in the mailbox across a restart), or one
+            // for a task that has since ended or moved, is not taken twice.
+            if (!_held.Contains(run.Task.TaskId) && _board.Find(run.Task.TaskId)?.Ticket.RobotId == _robot.RobotId)
+            {
+                Enqueue(run.Task);
+            }
+
             StartNext();
         });
         Receive<CancelTask>(cancel =>
         {
             // Running: the flow takes its cancel path. Queued: cancelled now. Not here yet: the tripped token ends it cancelled when it arrives.
-            cancel.Ticket.Cancel.Cancel();
-            if (_queue.Remove(cancel.Ticket, out _, out _))
+            if (Dequeue(cancel.TaskId) is { } queued)
             {
-                _ = _reporter.ReportAsync(cancel.Ticket, TaskState.Cancelled);
+                Report(queued, TaskState.Cancelled);
             }
 
             StartNext();
+        });
+        Receive<StepEntered>(step => step.Run != _run, step => step.Durable.TrySetCanceled()); // from a run of an earlier instance
+        Receive<StepEntered>(step =>
+        {
+            var (task, durable) = _reporter.Report(_running!, TaskState.Step, new TaskStepInfo(step.State, step.Index, _running!.Ticket.Type.Flow.MainFlowCount));
+            _running = task;
+            _ = durable.ContinueWith(
+                static (t, state) => ((TaskCompletionSource)state!).SetFromTask(t),
+                step.Durable,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         });
         Receive<FlowEnded>(ended => ended.Run != _run, _ => { }); // from a run of an earlier instance
         Receive<FlowEnded>(ended =>
@@ -57,21 +78,27 @@ internal sealed class RobotActor : ReceiveActor
             if (ended.Error is not null)
             {
                 // The flow broke outside any skill (a defect or a driver crash): crash this instance for its supervisor.
-                throw new InvalidOperationException($"The flow of task {ended.Ticket.TaskId} on robot {_robot.RobotId} broke: {ended.Error.Message}", ended.Error);
+                throw new InvalidOperationException($"The flow of task {_running!.TaskId} on robot {_robot.RobotId} broke: {ended.Error.Message}", ended.Error);
             }
 
+            var running = _running!;
             (_running, _run) = (null, null);
-            _ = _reporter.ReportAsync(ended.Ticket, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
+            Report(running, ended.Outcome!.State, result: ended.Outcome.State == TaskState.Completed ? ended.Outcome.Results : null, error: ended.Outcome.Error);
             StartNext();
         });
         Receive<AcceptanceSettled>(settled =>
         {
-            if (settled.Ticket == _waiting)
+            if (_waiting is { } waiting && settled.TaskId == waiting.TaskId)
             {
                 _waiting = null;
                 if (settled.Durable)
                 {
-                    Start(settled.Ticket);
+                    Start(waiting);
+                }
+                else
+                {
+                    // Never accepted: the intake answers it; this robot lets it go.
+                    _held.Remove(waiting.TaskId);
                 }
             }
 
@@ -129,46 +156,76 @@ internal sealed class RobotActor : ReceiveActor
 
     private void Rebuild()
     {
-        foreach (var ticket in _board.AssignedTo(_robot.RobotId))
+        // The board holds what the last owner of each task reported: this robot's previous instance, or whoever handed them over.
+        foreach (var task in _board.AssignedTo(_robot.RobotId))
         {
-            if (ticket.WasStarted && ticket.Type.Recovery == RecoveryPolicy.Fail)
+            if (task.Progress.WasStarted && task.Ticket.Type.Recovery == RecoveryPolicy.Fail)
             {
-                _ = _reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
+                Report(task, TaskState.Failed, error: new TaskError(
                     TaskErrorCodes.InterruptedByRestart,
-                    $"Robot {_robot.RobotId} was interrupted in step '{ticket.ResumeStep}' of '{ticket.Type.Name}', whose recovery policy is to fail; check the robot and resubmit."));
+                    $"Robot {_robot.RobotId} was interrupted in step '{task.Progress.ResumeStep}' of '{task.Ticket.Type.Name}', whose recovery policy is to fail; check the robot and resubmit."));
                 continue;
             }
 
-            Enqueue(ticket);
+            Enqueue(task);
         }
     }
 
-    private void Enqueue(TaskTicket ticket) => _queue.Enqueue(ticket, (-ticket.Submit.Priority, ticket.AcceptOrder));
+    private void Enqueue(OpenTask task)
+    {
+        _held.Add(task.TaskId);
+        _queue.Enqueue(task, (-task.Ticket.Submit.Priority, task.Ticket.AcceptOrder));
+    }
+
+    // A status of a task this actor holds; a final one lets it go.
+    private void Report(OpenTask task, TaskState state, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? result = null, TaskError? error = null)
+    {
+        _ = _reporter.Report(task, state, result: result, error: error);
+        if (state.IsFinal())
+        {
+            _held.Remove(task.TaskId);
+        }
+    }
+
+    private OpenTask? Dequeue(string taskId)
+    {
+        foreach (var (task, _) in _queue.UnorderedItems)
+        {
+            if (task.TaskId == taskId)
+            {
+                _queue.Remove(task, out var removed, out _);
+                return removed;
+            }
+        }
+
+        return null;
+    }
 
     private void StartNext()
     {
-        while (!_paused && _running is null && _waiting is null && _queue.TryDequeue(out var ticket, out _))
+        while (!_paused && _running is null && _waiting is null && _queue.TryDequeue(out var task, out _))
         {
-            if (!ticket.Accepted.IsCompleted)
+            if (!task.Ticket.Accepted.IsCompleted)
             {
                 // The intake dispatches before the acceptance is durable: wait for it off the actor.
-                _waiting = ticket;
+                _waiting = task;
                 var self = Self;
-                _ = ticket.Accepted.ContinueWith(t => self.Tell(new AcceptanceSettled(ticket, t.IsCompletedSuccessfully)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = task.Ticket.Accepted.ContinueWith(t => self.Tell(new AcceptanceSettled(task.TaskId, t.IsCompletedSuccessfully)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 break;
             }
 
-            if (ticket.Accepted.IsCompletedSuccessfully)
+            if (task.Ticket.Accepted.IsCompletedSuccessfully)
             {
-                Start(ticket);
+                Start(task);
             }
         }
 
         Publish(_running is null ? RobotMode.Idle : RobotMode.Busy, _running?.TaskId);
     }
 
-    private void Start(TaskTicket ticket)
+    private void Start(OpenTask task)
     {
+        var ticket = task.Ticket;
         try
         {
             _skills.OnTaskStarting(_robot.RobotId, ticket.TaskId);
@@ -176,31 +233,31 @@ internal sealed class RobotActor : ReceiveActor
         catch
         {
             // The driver could not take it: the task stays on the board for the restarted instance.
-            Enqueue(ticket);
+            Enqueue(task);
             throw;
         }
 
         if (ticket.Cancel.IsCancellationRequested)
         {
-            _ = _reporter.ReportAsync(ticket, TaskState.Cancelled);
+            Report(task, TaskState.Cancelled);
             return;
         }
 
-        if (!ticket.WasStarted && ticket.Submit.Deadline is { } deadline && _time.GetUtcNow() > deadline)
+        if (!task.Progress.WasStarted && ticket.Submit.Deadline is { } deadline && _time.GetUtcNow() > deadline)
         {
-            _ = _reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
+            Report(task, TaskState.Failed, error: new TaskError(
                 TaskErrorCodes.DeadlineExpired,
                 $"Task {ticket.TaskId} was due to start by {deadline:O} but robot {_robot.RobotId} reached it at {_time.GetUtcNow():O}."));
             return;
         }
 
-        (_running, _run) = (ticket, new object());
         // Started is journaled before the first step, which the flow waits for: no need to wait twice.
-        _ = _reporter.ReportAsync(ticket, TaskState.Started);
-        _flows.Track(RunFlowAsync(ticket, _run, Self, _life.Token));
+        var resumeAt = task.Progress.ResumeStep;
+        (_running, _run) = (_reporter.Report(task, TaskState.Started).Task, new object());
+        _flows.Track(RunFlowAsync(ticket, resumeAt, _run, Self, _life.Token));
     }
 
-    private async Task RunFlowAsync(TaskTicket ticket, object run, IActorRef self, CancellationToken life)
+    private async Task RunFlowAsync(TaskTicket ticket, string? resumeAt, object run, IActorRef self, CancellationToken life)
     {
         await Task.Yield();
         FlowOutcome? outcome = null;
@@ -208,7 +265,7 @@ internal sealed class RobotActor : ReceiveActor
         try
         {
             var context = new FlowContext(_robot.RobotId, ticket.TaskId, ticket.Parameters);
-            outcome = await new FlowRun(ticket.Type.Flow, _time).RunAsync(context, _skills, new StepReporter(ticket, _reporter), ticket.ResumeStep, ticket.Cancel.Token, life).ConfigureAwait(false);
+            outcome = await new FlowRun(ticket.Type.Flow, _time).RunAsync(context, _skills, new StepReporter(run, self), resumeAt, ticket.Cancel.Token, life).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (life.IsCancellationRequested)
         {
@@ -220,7 +277,7 @@ internal sealed class RobotActor : ReceiveActor
             error = e;
         }
 
-        self.Tell(new FlowEnded(ticket, run, outcome, error));
+        self.Tell(new FlowEnded(run, outcome, error));
     }
 
     private void Publish(RobotMode mode, string? taskId)
@@ -232,9 +289,14 @@ internal sealed class RobotActor : ReceiveActor
         }
     }
 
-    private sealed class StepReporter(TaskTicket ticket, TaskReporter reporter) : IFlowObserver
+    // Steps are reported by the actor, the task's owner; the flow waits until the step is durable (or the run is abandoned).
+    private sealed class StepReporter(object run, IActorRef self) : IFlowObserver
     {
-        public async ValueTask OnStateEnteredAsync(string state, int index, CancellationToken cancellationToken) =>
-            await reporter.ReportAsync(ticket, TaskState.Step, new TaskStepInfo(state, index, ticket.Type.Flow.MainFlowCount)).ConfigureAwait(false);
+        public async ValueTask OnStateEnteredAsync(string state, int index, CancellationToken cancellationToken)
+        {
+            var durable = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            self.Tell(new StepEntered(run, state, index, durable));
+            await durable.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

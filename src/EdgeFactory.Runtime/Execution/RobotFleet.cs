@@ -136,20 +136,45 @@ internal sealed partial class RobotFleet
             return (null, new TaskError(TaskErrorCodes.RobotFaulted, $"Every robot that can do '{taskType}' is faulted."));
         }
 
-        var fitting = available.Where(r => r.Tasks[taskType].Bind(parameters).Problem is null).ToList();
-        return fitting.Count == 0
-            ? (null, new TaskError(TaskErrorCodes.InvalidParameter, $"Parameter {available[0].Tasks[taskType].Bind(parameters).Problem}."))
-            : (fitting.MinBy(r => _board.LoadOf(r.RobotId)), null);
+        return LeastLoadedFitting(available, taskType, parameters);
     }
 
-    /// <summary>Hands an accepted task to its robot's actor (tell: the robot waits for the acceptance to be durable).</summary>
-    public void Dispatch(TaskTicket ticket) => _siteActor.Tell(new ToRobot(ticket.RobotId!, new RunTask(ticket)));
+    // Robots of one kind share their task type's definition: the parameters are checked once per definition, not per robot.
+    private (RobotDefinition? Robot, TaskError? Error) LeastLoadedFitting(List<RobotDefinition> available, string taskType, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? parameters)
+    {
+        TaskTypes.TaskTypeDefinition? checkedType = null;
+        string? problem = null;
+        string? firstProblem = null;
+        RobotDefinition? best = null;
+        var bestLoad = int.MaxValue;
+        foreach (var robot in available)
+        {
+            var type = robot.Tasks[taskType];
+            if (!ReferenceEquals(type, checkedType))
+            {
+                (checkedType, problem) = (type, type.Bind(parameters).Problem);
+                firstProblem ??= problem;
+            }
+
+            if (problem is null && _board.LoadOf(robot.RobotId) is var load && load < bestLoad)
+            {
+                (best, bestLoad) = (robot, load);
+            }
+        }
+
+        return best is null
+            ? (null, new TaskError(TaskErrorCodes.InvalidParameter, $"Parameter {firstProblem}."))
+            : (best, null);
+    }
+
+    /// <summary>Hands an accepted task, and with it the ownership of its progress, to its robot's actor (tell: the robot waits for the acceptance to be durable).</summary>
+    public void Dispatch(OpenTask task) => _siteActor.Tell(new ToRobot(task.Ticket.RobotId!, new RunTask(task)));
 
     /// <summary>Passes a cancel to the actor of the robot holding the task; the task's token trips at once.</summary>
     public void Cancel(TaskTicket ticket)
     {
         ticket.Cancel.Cancel();
-        _siteActor.Tell(new ToRobot(ticket.RobotId!, new CancelTask(ticket)));
+        _siteActor.Tell(new ToRobot(ticket.RobotId!, new CancelTask(ticket.TaskId)));
     }
 
     private async Task OnFaultedAsync(RobotDefinition robot, Exception crash)
@@ -162,24 +187,26 @@ internal sealed partial class RobotFleet
         RobotFaulted(_logger, robot.RobotId, crash.Message);
         var fault = new RobotFault("agent_crashed", $"The control agent of {robot.RobotId} crashed repeatedly ({crash.Message}); check the robot and its driver, then restart the edge.", _time.GetUtcNow());
         _state.Publish(robot, RobotMode.Faulted, null, [fault]);
-        foreach (var ticket in _board.AssignedTo(robot.RobotId))
+        // The robot's actor is gone: its tasks' last progress is on the board, and this handler owns them until it hands them on.
+        foreach (var task in _board.AssignedTo(robot.RobotId))
         {
-            var (target, _) = ticket.WasStarted || ticket.Submit.RobotId is not null || _site.Settings.OnRobotFault == RobotFaultPolicy.Fail
+            var ticket = task.Ticket;
+            var (target, _) = task.Progress.WasStarted || ticket.Submit.RobotId is not null || _site.Settings.OnRobotFault == RobotFaultPolicy.Fail
                 ? (null, null)
                 : Route(ticket.Type.Name, null, ticket.Submit.Parameters);
             if (target is not null)
             {
-                _board.Reassign(ticket, target.RobotId);
-                await _reporter.ReportAsync(ticket, TaskState.Queued).ConfigureAwait(false);
-                Dispatch(ticket);
+                var (moved, durable) = _reporter.Report(task with { Ticket = ticket.AssignedTo(target.RobotId) }, TaskState.Queued);
+                await durable.ConfigureAwait(false);
+                Dispatch(moved);
                 Rerouted(_logger, ticket.TaskId, robot.RobotId, target.RobotId);
                 continue;
             }
 
-            await _reporter.ReportAsync(ticket, TaskState.Failed, error: new TaskError(
+            await _reporter.Report(task, TaskState.Failed, error: new TaskError(
                 TaskErrorCodes.RobotFaulted,
-                $"Robot {robot.RobotId} faulted{(ticket.WasStarted ? " while running this task" : string.Empty)} and the task could not be moved to another robot."))
-                .ConfigureAwait(false);
+                $"Robot {robot.RobotId} faulted{(task.Progress.WasStarted ? " while running this task" : string.Empty)} and the task could not be moved to another robot."))
+                .Durable.ConfigureAwait(false);
         }
     }
 

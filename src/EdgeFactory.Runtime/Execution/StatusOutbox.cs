@@ -6,57 +6,48 @@ using Microsoft.Extensions.Logging;
 namespace EdgeFactory.Runtime.Execution;
 
 /// <summary>
-/// Publishes task statuses once they are durable, in the order they were made durable, at QoS 1. Each status the
-/// broker acknowledges is marked published in the journal; one that never was is sent again after a restart
-/// (the MES drops what it has seen by sequence). A broker outage only delays: the MQTT client queues QoS 1 publishes
-/// while disconnected, and when that queue is full this loop waits and retries instead of dropping.
+/// The status chain's second stage, and the only one that talks to the broker about statuses: it publishes what the
+/// <see cref="OutboxQueue"/> holds (committed statuses in event-id order, recovery's re-sends, rejections) at QoS 1,
+/// in order, with up to a window of them unacknowledged, and settles the acknowledgements in the same order. So when
+/// the acknowledgement of a journaled event is settled, every event before it is too, and that event's id is the
+/// published-through mark, which it alone sends to the journal writer. One that is never acknowledged holds the mark
+/// back until the next start, which sends it again (the MES drops what it has seen by sequence). A broker outage only
+/// delays: the MQTT client queues QoS 1 publishes while disconnected, and when that queue is full this loop waits
+/// and retries instead of dropping.
 /// </summary>
-internal sealed partial class StatusOutbox : IAsyncDisposable
+internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger) : IAsyncDisposable
 {
     private const int Window = 2_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    private readonly MqttClient _client;
-    private readonly TaskJournal _journal;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Channel<OutboxItem> _items = Channel.CreateUnbounded<OutboxItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(long EventId, Task Acknowledged)> _inflight = Channel.CreateUnbounded<(long, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _window = new(Window, Window);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private readonly Task _settling;
+    private Task _loop = Task.CompletedTask;
+    private Task _settling = Task.CompletedTask;
+    private int _started;
 
-    public StatusOutbox(MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger)
+    /// <summary>Starts publishing and settling (once).</summary>
+    public void Start()
     {
-        _client = client;
-        _journal = journal;
-        _time = time;
-        _logger = logger;
-        journal.PublishCommittedTo(Enqueue);
-        _loop = Task.Run(RunAsync);
-        _settling = Task.Run(SettleAsync);
-    }
-
-    public void Enqueue(OutboxItem item)
-    {
-        if (!_items.Writer.TryWrite(item))
+        if (Interlocked.Exchange(ref _started, 1) == 0)
         {
-            OutboxLog.Closed(_logger, item.Topic);
+            _loop = Task.Run(RunAsync);
+            _settling = Task.Run(SettleAsync);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         // The site stops it first to flush; the container disposes it again at the end.
-        if (!_items.Writer.TryComplete())
+        if (!queue.Complete())
         {
             return;
         }
 
         // Give what is queued a moment to go out on a clean stop; anything left is re-sent from the journal at start.
         var drained = Task.WhenAll(_loop, _settling);
-        await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(5), _time)).ConfigureAwait(false);
+        await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(5), time)).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await drained.ConfigureAwait(false);
         _stop.Dispose();
@@ -68,7 +59,7 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
     {
         try
         {
-            await foreach (var item in _items.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            await foreach (var item in queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 await _window.WaitAsync(_stop.Token).ConfigureAwait(false);
                 await PublishAsync(item).ConfigureAwait(false);
@@ -84,22 +75,25 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         }
     }
 
+    // Settles in publish order: a journaled event settled here has every earlier one settled before it.
     private async Task SettleAsync()
     {
+        var holding = false;
         await foreach (var (eventId, acknowledged) in _inflight.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
                 await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
-                if (eventId > 0)
+                if (eventId > 0 && !holding)
                 {
-                    _journal.MarkPublished(eventId);
+                    journal.MarkPublishedThrough(eventId);
                 }
             }
             catch (MqttException e)
             {
-                // Not acknowledged (client disposed mid-flight): the journal keeps it unpublished for the next start.
-                OutboxLog.NotAcknowledged(_logger, eventId, e.Message);
+                // Not acknowledged (client disposed mid-flight): the mark stays before it, so the next start sends it again.
+                holding |= eventId > 0;
+                OutboxLog.NotAcknowledged(logger, eventId, e.Message);
             }
             catch (OperationCanceledException)
             {
@@ -116,7 +110,7 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         {
             try
             {
-                var acknowledged = _client.PublishAsync(item.Topic, item.Payload, MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
+                var acknowledged = client.PublishAsync(item.Topic, item.Payload, MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
                 _inflight.Writer.TryWrite((item.EventId, acknowledged.AsTask()));
                 if (item.ResponseTopic is not null)
                 {
@@ -127,8 +121,8 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
             }
             catch (MqttException e) when (e.Code is MqttErrorCode.QueueFull or MqttErrorCode.NotConnected)
             {
-                OutboxLog.Waiting(_logger, item.Topic, e.Message);
-                await Task.Delay(RetryDelay, _time, _stop.Token).ConfigureAwait(false);
+                OutboxLog.Waiting(logger, item.Topic, e.Message);
+                await Task.Delay(RetryDelay, time, _stop.Token).ConfigureAwait(false);
             }
         }
     }
@@ -139,12 +133,12 @@ internal sealed partial class StatusOutbox : IAsyncDisposable
         try
         {
             var properties = new MqttMessageProperties { CorrelationData = item.Correlation, ContentType = "application/json" };
-            _ = _client.PublishAsync(item.ResponseTopic!, item.Payload, MqttQos.AtLeastOnce, properties: properties).AsTask().ContinueWith(
+            _ = client.PublishAsync(item.ResponseTopic!, item.Payload, MqttQos.AtLeastOnce, properties: properties).AsTask().ContinueWith(
                 static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
         catch (MqttException e)
         {
-            OutboxLog.NotAcknowledged(_logger, item.EventId, e.Message);
+            OutboxLog.NotAcknowledged(logger, item.EventId, e.Message);
         }
     }
 }

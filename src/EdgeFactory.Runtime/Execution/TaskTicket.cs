@@ -5,64 +5,75 @@ using EdgeFactory.Runtime.TaskTypes;
 namespace EdgeFactory.Runtime.Execution;
 
 /// <summary>
-/// An accepted task while it is open: what was asked, which robot has it, where its flow stands, and its status
-/// counter. The intake creates it; from then on one robot agent at a time owns it.
+/// What an accepted task asks for and which robot it is assigned to; immutable. The intake (or recovery) makes it;
+/// moving the task to another robot makes a new one (<see cref="AssignedTo"/>). Where the task stands is not here but
+/// in its <see cref="TaskProgress"/>, which only the task's current owner replaces.
 /// </summary>
-internal sealed class TaskTicket(
-    TaskSubmitMessage submit,
-    TaskTypeDefinition type,
-    IReadOnlyDictionary<string, JsonElement> parameters,
-    byte[] contentHash,
-    byte[] submitJson,
-    long acceptOrder,
-    string? responseTopic,
-    byte[]? correlation)
+internal sealed class TaskTicket
 {
-    private long _sequence;
+    public TaskTicket(
+        TaskSubmitMessage submit,
+        TaskTypeDefinition type,
+        IReadOnlyDictionary<string, JsonElement> parameters,
+        byte[] contentHash,
+        byte[] submitJson,
+        long acceptOrder,
+        string? responseTopic,
+        byte[]? correlation,
+        string? robotId)
+        : this(submit, type, parameters, contentHash, submitJson, acceptOrder, responseTopic, correlation, robotId, new CancellationTokenSource(), Task.CompletedTask)
+    {
+    }
+
+    private TaskTicket(
+        TaskSubmitMessage submit,
+        TaskTypeDefinition type,
+        IReadOnlyDictionary<string, JsonElement> parameters,
+        byte[] contentHash,
+        byte[] submitJson,
+        long acceptOrder,
+        string? responseTopic,
+        byte[]? correlation,
+        string? robotId,
+        CancellationTokenSource cancel,
+        Task accepted)
+    {
+        (Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, RobotId, Cancel, Accepted) =
+            (submit, type, parameters, contentHash, submitJson, acceptOrder, responseTopic, correlation, robotId, cancel, accepted);
+    }
 
     public string TaskId => Submit.TaskId;
 
-    public TaskSubmitMessage Submit { get; } = submit;
+    public TaskSubmitMessage Submit { get; }
 
-    public TaskTypeDefinition Type { get; } = type;
+    public TaskTypeDefinition Type { get; }
 
-    public IReadOnlyDictionary<string, JsonElement> Parameters { get; } = parameters;
+    public IReadOnlyDictionary<string, JsonElement> Parameters { get; }
 
-    public byte[] ContentHash { get; } = contentHash;
+    public byte[] ContentHash { get; }
 
-    public byte[] SubmitJson { get; } = submitJson;
+    public byte[] SubmitJson { get; }
 
-    public long AcceptOrder { get; } = acceptOrder;
+    public long AcceptOrder { get; }
 
-    public string? ResponseTopic { get; } = responseTopic;
+    public string? ResponseTopic { get; }
 
-    public byte[]? Correlation { get; } = correlation;
+    public byte[]? Correlation { get; }
 
     /// <summary>Robot the task is assigned to.</summary>
-    public string? RobotId { get; set; }
+    public string? RobotId { get; }
 
-    /// <summary>Latest state reported.</summary>
-    public TaskState State { get; set; } = TaskState.Accepted;
-
-    /// <summary>Latest step entered: where a resumed run starts.</summary>
-    public string? ResumeStep { get; set; }
-
-    /// <summary>Payload of the latest status made durable; null until the acceptance is.</summary>
-    public byte[]? LastStatus { get; set; }
+    /// <summary>The MES's cancel, a signal every holder of the task may watch (tripped by the intake, watched by the flow).</summary>
+    public CancellationTokenSource Cancel { get; }
 
     /// <summary>Completes once the acceptance is durable; a robot never starts a task before (it faults if the journal failed).</summary>
-    public Task Accepted { get; set; } = Task.CompletedTask;
+    public Task Accepted { get; }
 
-    /// <summary>Fires when the MES cancels the task.</summary>
-    public CancellationTokenSource Cancel { get; } = new();
+    /// <summary>The same task assigned to <paramref name="robotId"/>.</summary>
+    public TaskTicket AssignedTo(string robotId) =>
+        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, robotId, Cancel, Accepted);
 
-    /// <summary>Whether it was started on a robot (and so must be recovered by its task type's policy after a crash).</summary>
-    public bool WasStarted => State is TaskState.Started or TaskState.Step;
-
-    public long Sequence => Interlocked.Read(ref _sequence);
-
-    public long NextSequence() => Interlocked.Increment(ref _sequence);
-
-    /// <summary>Continues the counter of a task read back from the journal.</summary>
-    public void RestoreSequence(long sequence) => Interlocked.Exchange(ref _sequence, sequence);
+    /// <summary>The same task, whose acceptance becomes durable when <paramref name="accepted"/> completes.</summary>
+    public TaskTicket AcceptedWhen(Task accepted) =>
+        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, RobotId, Cancel, accepted);
 }

@@ -50,10 +50,13 @@ public static class EdgeRuntimeServiceCollectionExtensions
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
+        // The status chain (docs/runtime.md): the journal's writer commits and hands committed statuses to the outbox
+        // queue; the outbox publishes them and tells the journal how far the broker acknowledged them.
+        services.AddSingleton<OutboxQueue>();
         services.AddSingleton(provider =>
         {
             _ = provider.GetRequiredService<DataDirectoryLock>();
-            return TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull);
+            return TaskJournal.Open(options.JournalPath, provider.GetRequiredService<ILogger<TaskJournal>>(), site.Settings.JournalSyncFull, provider.GetRequiredService<OutboxQueue>());
         });
         services.AddSingleton<TaskBoard>();
         services.AddSingleton<SiteCounters>();

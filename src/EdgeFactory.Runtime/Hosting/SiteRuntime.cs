@@ -45,6 +45,8 @@ internal sealed partial class SiteRuntime(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The status chain first (journal writer → outbox queue → outbox → journal's mark), then what feeds it.
+        outbox.Start();
         await recovery.RecoverAsync().ConfigureAwait(false);
         _agents = fleet.RunAsync(_stopAgents.Token);
         _ = _agents.ContinueWith(OnAgentsEnded, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

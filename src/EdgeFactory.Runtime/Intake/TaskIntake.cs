@@ -130,14 +130,15 @@ internal sealed class TaskIntake(
 
         if (board.Find(submit.TaskId) is { } open)
         {
-            if (SubmissionHash.Matches(open.ContentHash, submit, open.Type) && open.LastStatus is null)
+            var sameContent = SubmissionHash.Matches(open.Ticket.ContentHash, submit, open.Ticket.Type);
+            if (sameContent && !open.Ticket.Accepted.IsCompletedSuccessfully)
             {
                 // The first submission's acceptance is not durable yet: answer this one once it is, with what it became.
-                RepeatWhenAccepted(open, responseTopic, correlation);
+                RepeatWhenAccepted(open.Ticket, responseTopic, correlation);
                 return;
             }
 
-            Repeat(submit.TaskId, SubmissionHash.Matches(open.ContentHash, submit, open.Type), open.LastStatus, responseTopic, correlation);
+            Repeat(submit.TaskId, sameContent, open.Progress.LastStatus, responseTopic, correlation);
             return;
         }
 
@@ -177,15 +178,12 @@ internal sealed class TaskIntake(
             return;
         }
 
-        var ticket = new TaskTicket(submit, type, parameters, hash, message.Payload.ToArray(), journal.NextAcceptOrder(), responseTopic, correlation) { RobotId = robot.RobotId };
-        board.TryAdd(ticket);
-
-        // Dispatched now, in acceptance order; the robot waits for the acceptance to be durable before starting it.
-        ticket.Accepted = reporter.AcceptAsync(ticket);
-        fleet.Dispatch(ticket);
-        _ = ticket.Accepted.ContinueWith(
+        // Dispatched now, in acceptance order, with the ownership of its progress; the robot waits for the acceptance to be durable before starting it.
+        var accepted = reporter.Accept(new TaskTicket(submit, type, parameters, hash, message.Payload.ToArray(), journal.NextAcceptOrder(), responseTopic, correlation, robot.RobotId));
+        fleet.Dispatch(accepted);
+        _ = accepted.Ticket.Accepted.ContinueWith(
             (t, state) => NotAccepted((TaskTicket)state!, t.Exception!.GetBaseException()),
-            ticket,
+            accepted.Ticket,
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted,
             TaskScheduler.Default);
@@ -193,7 +191,7 @@ internal sealed class TaskIntake(
 
     private void NotAccepted(TaskTicket ticket, Exception error)
     {
-        board.Remove(ticket);
+        board.Remove(ticket.TaskId);
         IntakeLog.NotJournaled(logger, ticket.TaskId, error.Message, error);
         Reject(ticket.TaskId, TaskErrorCodes.Unavailable, $"The site could not record task {ticket.TaskId} ({error.Message}); nothing was accepted. Resubmit with the same id.", ticket.ResponseTopic, ticket.Correlation);
     }
@@ -214,7 +212,7 @@ internal sealed class TaskIntake(
 
         if (board.Find(taskId) is { } open)
         {
-            fleet.Cancel(open);
+            fleet.Cancel(open.Ticket);
         }
         else if (journal.Find(taskId) is { } known)
         {
@@ -227,11 +225,12 @@ internal sealed class TaskIntake(
         }
     }
 
+    // Answered with the task's latest status once the acceptance is durable: the board's, or the journal's once it is final.
     private void RepeatWhenAccepted(TaskTicket open, string? responseTopic, byte[]? correlation) =>
         _ = open.Accepted.ContinueWith(
             accepted =>
             {
-                if (accepted.IsCompletedSuccessfully && open.LastStatus is { } last)
+                if (accepted.IsCompletedSuccessfully && (board.Find(open.TaskId)?.Progress.LastStatus ?? journal.Find(open.TaskId)?.LastStatus) is { } last)
                 {
                     reporter.Repeat(open.TaskId, last, responseTopic, correlation);
                 }

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using EdgeFactory.Contracts.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeFactory.Runtime.Journal;
@@ -66,10 +68,10 @@ internal sealed class JournalStatements : IDisposable
         _updateTask.ExecuteNonQuery();
     }
 
-    public void InsertEvent(string taskId, JournalStatus status)
+    public void InsertEvent(long eventId, string taskId, JournalStatus status)
     {
         var p = _insertEvent.Parameters;
-        Set(p, "event_id", status.EventId);
+        Set(p, "event_id", eventId);
         Set(p, "task_id", taskId);
         Set(p, "sequence", status.Sequence);
         Set(p, "status", status.Payload);
@@ -94,19 +96,28 @@ internal sealed class JournalStatements : IDisposable
     private static void SetStatus(SqliteParameterCollection p, JournalStatus status)
     {
         Set(p, TaskColumns.RobotId, status.RobotId);
-        Set(p, TaskColumns.State, status.State.ToString());
+        Set(p, TaskColumns.State, StateNames[status.State]);
         Set(p, TaskColumns.Step, status.Step);
         Set(p, TaskColumns.Sequence, status.Sequence);
-        Set(p, TaskColumns.Final, Contracts.Tasks.TaskStateExtensions.IsFinal(status.State) ? 1 : 0);
+        Set(p, TaskColumns.Final, status.State.IsFinal() ? 1 : 0);
         Set(p, TaskColumns.UpdatedAt, status.At);
         Set(p, TaskColumns.LastStatus, status.Payload);
     }
 
-    // Parameters are named after their columns ("$" + column), so binding never depends on position.
+    // Parameters are named after their columns ("$" + column), so binding never depends on position. The names are
+    // made once: the writer binds a dozen per status, thousands of times a second.
     private static void Set(SqliteParameterCollection parameters, string column, object? value) =>
         parameters[Parameter(column)].Value = value ?? DBNull.Value;
 
-    private static string Parameter(string column) => "$" + column;
+    private static string Parameter(string column) => ParameterNames.TryGetValue(column, out var name) ? name : "$" + column;
+
+    private static readonly FrozenDictionary<string, string> ParameterNames =
+        Inserted.Concat(["event_id", "task_id", "sequence", "status", "value"]).Distinct(StringComparer.Ordinal)
+            .ToFrozenDictionary(c => c, c => "$" + c, StringComparer.Ordinal);
+
+    // State names as stored, made once rather than by Enum.ToString for every row.
+    private static readonly FrozenDictionary<TaskState, string> StateNames =
+        Enum.GetValues<TaskState>().ToFrozenDictionary(s => s, s => s.ToString());
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] columns)
     {

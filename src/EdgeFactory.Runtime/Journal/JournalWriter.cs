@@ -5,37 +5,42 @@ using Microsoft.Extensions.Logging;
 namespace EdgeFactory.Runtime.Journal;
 
 /// <summary>
-/// The journal's single writer: a dedicated thread that takes everything queued since its last commit and writes
-/// it as one transaction. Writers share one completion per batch, so a burst of thousands of entries costs one
-/// fsync and one task object, not thousands.
+/// The journal's single writer and the first stage of the status chain: a dedicated thread that takes everything
+/// queued since its last commit and writes it as one transaction. It alone gives event ids (in commit order) and
+/// alone writes the published-through mark the outbox sends it. After each commit it hands the committed statuses,
+/// with their ids and in append order, to the <see cref="OutboxQueue"/>; nothing reaches the outbox before its commit.
+/// Writers share one completion per batch, so a burst of thousands of entries costs one fsync and one task object.
 /// </summary>
 internal sealed partial class JournalWriter : IDisposable
 {
     private static readonly TimeSpan IdleFlush = TimeSpan.FromSeconds(1);
 
     private readonly SqliteConnection _connection;
-    private readonly Func<long> _watermark;
-    private readonly Action<OutboxItem> _publish;
+    private readonly OutboxQueue? _committed;
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly object _gate = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly JournalStatements _statements;
     private readonly Dictionary<string, JournalStatus> _latest = new(StringComparer.Ordinal);
+    private readonly List<OutboxItem> _handOver = [];
     private List<JournalEntry> _pending = [];
     private List<JournalEntry> _spare = [];
     private List<(long Cutoff, TaskCompletionSource<int> Done)> _purges = [];
     private TaskCompletionSource _batch = NewBatch();
+    private long _lastEventId;
+    private long _publishedThrough;
     private long _persistedWatermark = -1;
     private bool _closing;
     private long _commits;
     private long _entries;
 
-    public JournalWriter(SqliteConnection connection, Func<long> watermark, Action<OutboxItem> publish, ILogger logger)
+    public JournalWriter(SqliteConnection connection, long lastEventId, long publishedThrough, OutboxQueue? committed, ILogger logger)
     {
         _connection = connection;
-        _watermark = watermark;
-        _publish = publish;
+        _lastEventId = lastEventId;
+        _publishedThrough = _persistedWatermark = publishedThrough;
+        _committed = committed;
         _logger = logger;
         _statements = new JournalStatements(connection);
         _thread = new Thread(Run) { Name = "journal-writer", IsBackground = true };
@@ -58,6 +63,15 @@ internal sealed partial class JournalWriter : IDisposable
             }
 
             return _batch.Task;
+        }
+    }
+
+    /// <summary>From the outbox: every event up to <paramref name="eventId"/> was acknowledged; written with the next commit (or within a second when idle).</summary>
+    public void MarkPublishedThrough(long eventId)
+    {
+        lock (_gate)
+        {
+            _publishedThrough = Math.Max(_publishedThrough, eventId);
         }
     }
 
@@ -104,8 +118,10 @@ internal sealed partial class JournalWriter : IDisposable
             TaskCompletionSource done;
             List<(long Cutoff, TaskCompletionSource<int> Done)> purges;
             bool closing;
+            long watermark;
             lock (_gate)
             {
+                watermark = _publishedThrough;
                 (batch, _pending, _spare) = (_pending, _spare, _pending);
                 done = _batch;
                 _batch = NewBatch();
@@ -116,13 +132,10 @@ internal sealed partial class JournalWriter : IDisposable
 
             try
             {
-                Write(batch);
-                foreach (var entry in batch)
+                Write(batch, watermark);
+                foreach (var item in _handOver)
                 {
-                    if (entry.Publish is { } item)
-                    {
-                        _publish(item);
-                    }
+                    _committed?.TryWrite(item);
                 }
 
                 done.TrySetResult();
@@ -138,6 +151,7 @@ internal sealed partial class JournalWriter : IDisposable
             }
 
             batch.Clear();
+            _handOver.Clear();
             foreach (var (cutoff, purged) in purges)
             {
                 RunPurge(cutoff, purged);
@@ -150,14 +164,29 @@ internal sealed partial class JournalWriter : IDisposable
         }
     }
 
-    private void Write(List<JournalEntry> batch)
+    private void Write(List<JournalEntry> batch, long watermark)
     {
-        var watermark = _watermark();
         if (batch.Count == 0 && watermark == _persistedWatermark)
         {
             return;
         }
 
+        // Ids given in this batch are taken back if it does not commit, so ids stay dense and in commit order.
+        var firstId = _lastEventId;
+        try
+        {
+            WriteTransaction(batch, watermark);
+        }
+        catch
+        {
+            _lastEventId = firstId;
+            _handOver.Clear();
+            throw;
+        }
+    }
+
+    private void WriteTransaction(List<JournalEntry> batch, long watermark)
+    {
         using var transaction = _connection.BeginTransaction();
         _statements.Enlist(transaction);
 
@@ -170,13 +199,14 @@ internal sealed partial class JournalWriter : IDisposable
             {
                 case TaskAcceptedEntry accepted:
                     _statements.InsertTask(accepted.Task, accepted.Status);
-                    _statements.InsertEvent(accepted.Task.TaskId, accepted.Status);
+                    _statements.InsertEvent(NextEvent(accepted.Publish), accepted.Task.TaskId, accepted.Status);
                     break;
                 case TaskStatusEntry status:
-                    _statements.InsertEvent(status.TaskId, status.Status);
+                    _statements.InsertEvent(NextEvent(status.Publish), status.TaskId, status.Status);
                     _latest[status.TaskId] = _latest.TryGetValue(status.TaskId, out var earlier) ? Merge(earlier, status.Status) : status.Status;
                     break;
-                case PublishAfterCommitEntry:
+                case PublishAfterCommitEntry repeat:
+                    _handOver.Add(repeat.Item);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown journal entry {entry.GetType().Name}.");
@@ -193,6 +223,18 @@ internal sealed partial class JournalWriter : IDisposable
         _persistedWatermark = watermark;
         Interlocked.Increment(ref _commits);
         Interlocked.Add(ref _entries, batch.Count);
+    }
+
+    // The event's id, the next one; what it publishes goes to the outbox under that id once the batch commits.
+    private long NextEvent(OutboxItem? publish)
+    {
+        var id = ++_lastEventId;
+        if (publish is { } item)
+        {
+            _handOver.Add(item with { EventId = id });
+        }
+
+        return id;
     }
 
     // The row keeps the last robot and step any event of the batch named, like the UPDATE's COALESCE does one by one.

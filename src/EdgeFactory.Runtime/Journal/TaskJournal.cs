@@ -8,30 +8,25 @@ namespace EdgeFactory.Runtime.Journal;
 /// <summary>
 /// The site's durable record of accepted tasks and every status event, in SQLite (WAL). One writer thread commits
 /// whatever has queued up as one transaction, so a caller waits for one fsync shared with everyone who wrote
-/// meanwhile: durability before every ack holds at thousands of tasks per second. It is also the status outbox:
-/// event ids not yet acknowledged by the broker hold back the persisted <c>published_through</c> mark, and events
-/// after it are sent again after a restart.
+/// meanwhile: durability before every ack holds at thousands of tasks per second. Committed statuses go from the
+/// writer to the <see cref="OutboxQueue"/>; the outbox sends back how far the broker acknowledged them
+/// (<see cref="MarkPublishedThrough"/>), and events after that mark are sent again after a restart (docs/runtime.md).
 /// </summary>
 internal sealed partial class TaskJournal : IDisposable
 {
     private readonly SqliteConnection _reader;
     private readonly JournalWriter _writer;
     private readonly object _readGate = new();
-    private readonly object _outboxGate = new();
-    private readonly SortedSet<long> _unpublished = [];
     private SqliteCommand? _find;
-    private Action<OutboxItem>? _publisher;
-    private long _lastEventId;
     private long _lastAcceptOrder;
 
-    private TaskJournal(string path, SqliteConnection writerConnection, SqliteConnection reader, ILogger logger)
+    private TaskJournal(string path, SqliteConnection writerConnection, SqliteConnection reader, OutboxQueue? committed, ILogger logger)
     {
         Path = path;
         _reader = reader;
-        _lastEventId = Scalar("SELECT COALESCE(MAX(event_id), 0) FROM events");
         _lastAcceptOrder = Scalar($"SELECT COALESCE(MAX({TaskColumns.AcceptOrder}), 0) FROM tasks");
         PublishedThrough = Scalar("SELECT value FROM meta WHERE key = 'published_through'");
-        _writer = new JournalWriter(writerConnection, Watermark, item => Volatile.Read(ref _publisher)?.Invoke(item), logger);
+        _writer = new JournalWriter(writerConnection, Scalar("SELECT COALESCE(MAX(event_id), 0) FROM events"), PublishedThrough, committed, logger);
     }
 
     /// <summary>The database file.</summary>
@@ -46,40 +41,20 @@ internal sealed partial class TaskJournal : IDisposable
     /// <summary>Entries written.</summary>
     public long EntriesWritten => _writer.Entries;
 
-    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>.</summary>
-    public static TaskJournal Open(string path, ILogger logger, bool syncFull = true)
+    /// <summary>Opens (creating if needed) the journal at <paramref name="path"/>; committed statuses go to <paramref name="committed"/>.</summary>
+    public static TaskJournal Open(string path, ILogger logger, bool syncFull = true, OutboxQueue? committed = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var writerConnection = JournalSchema.Open(path, create: true, syncFull);
-        return new TaskJournal(path, writerConnection, JournalSchema.Open(path, create: false), logger);
+        return new TaskJournal(path, writerConnection, JournalSchema.Open(path, create: false), committed, logger);
     }
-
-    /// <summary>Where statuses go once their entry is committed (the status outbox).</summary>
-    public void PublishCommittedTo(Action<OutboxItem> publisher) => Volatile.Write(ref _publisher, publisher);
 
     /// <summary>Next order number for an accepted task.</summary>
     public long NextAcceptOrder() => Interlocked.Increment(ref _lastAcceptOrder);
 
-    /// <summary>Reserves the id of a status event; it counts as unpublished until <see cref="MarkPublished"/>.</summary>
-    public long ReserveEventId()
-    {
-        lock (_outboxGate)
-        {
-            var id = ++_lastEventId;
-            _unpublished.Add(id);
-            return id;
-        }
-    }
-
-    /// <summary>The broker acknowledged event <paramref name="eventId"/>.</summary>
-    public void MarkPublished(long eventId)
-    {
-        lock (_outboxGate)
-        {
-            _unpublished.Remove(eventId);
-        }
-    }
+    /// <summary>From the outbox alone: the broker acknowledged every event up to <paramref name="eventId"/>.</summary>
+    public void MarkPublishedThrough(long eventId) => _writer.MarkPublishedThrough(eventId);
 
     /// <summary>Queues <paramref name="entry"/>; completes once it is committed to disk.</summary>
     public Task AppendAsync(JournalEntry entry) => _writer.Append(entry);
@@ -125,24 +100,9 @@ internal sealed partial class TaskJournal : IDisposable
     }
 
     /// <summary>
-    /// Events after <see cref="PublishedThrough"/>, in order, for re-publication at start; they count as unpublished
-    /// again until acknowledged, so a second crash before that sends them once more.
+    /// Events after <see cref="PublishedThrough"/>, in order, for re-publication at start; the mark moves past them only
+    /// once the outbox saw them acknowledged, so a second crash before that sends them once more.
     /// </summary>
-    public IReadOnlyList<JournalEvent> TakeUnpublishedEvents()
-    {
-        var events = UnpublishedEvents();
-        lock (_outboxGate)
-        {
-            foreach (var e in events)
-            {
-                _unpublished.Add(e.EventId);
-            }
-        }
-
-        return events;
-    }
-
-    /// <summary>Events after <see cref="PublishedThrough"/>, in order.</summary>
     public IReadOnlyList<JournalEvent> UnpublishedEvents()
     {
         lock (_readGate)
@@ -204,15 +164,6 @@ internal sealed partial class TaskJournal : IDisposable
 
     private static string? Text(SqliteDataReader row, string column) =>
         row.IsDBNull(TaskColumns.Ordinal(column)) ? null : row.GetString(TaskColumns.Ordinal(column));
-
-    // Everything up to the first event still waiting for the broker.
-    private long Watermark()
-    {
-        lock (_outboxGate)
-        {
-            return _unpublished.Count == 0 ? _lastEventId : _unpublished.Min - 1;
-        }
-    }
 
     private long Scalar(string sql)
     {

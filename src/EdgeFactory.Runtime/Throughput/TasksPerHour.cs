@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using EdgeFactory.Contracts.Tasks;
-using EdgeFactory.Runtime.Mes;
 
 namespace EdgeFactory.Runtime.Throughput;
 
@@ -15,8 +13,8 @@ public static class TasksPerHour
     public static double Of(int completed, TimeSpan firstAcceptedToLastFinal) =>
         completed <= 0 || firstAcceptedToLastFinal <= TimeSpan.Zero ? 0 : completed / firstAcceptedToLastFinal.TotalHours;
 
-    /// <summary>The figure for tasks an MES tracked, optionally only those that ended within <paramref name="window"/> before now.</summary>
-    public static double Of(IEnumerable<TrackedTask> tasks, TimeSpan? window = null, Func<TrackedTask, bool>? which = null)
+    /// <summary>The figure for ended tasks, optionally only those that ended within <paramref name="window"/> before now.</summary>
+    public static double Of(IEnumerable<TaskSpan> tasks, TimeSpan? window = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var now = Stopwatch.GetTimestamp();
@@ -25,14 +23,14 @@ public static class TasksPerHour
         var completed = 0;
         foreach (var task in tasks)
         {
-            if (task.Final is null or TaskState.Rejected || task.FinishedAt < from || (which is not null && !which(task)))
+            if (task.FinishedAt < from)
             {
                 continue;
             }
 
-            first = Math.Min(first, Math.Max(task.AnsweredAt, from));
+            first = Math.Min(first, Math.Max(task.AcceptedAt, from));
             last = Math.Max(last, task.FinishedAt);
-            if (task.Final == TaskState.Completed)
+            if (task.Completed)
             {
                 completed++;
             }

@@ -38,8 +38,7 @@ public sealed class JournalMigrationsTests : IDisposable
         File.Copy(RepositoryPaths.Of("tests", "EdgeFactory.Runtime.Tests", "Journal", "journal-v1.db"), DbPath);
         using (var journal = TaskJournal.Open(DbPath, NullLogger.Instance))
         {
-            var id = journal.ReserveEventId();
-            await journal.AppendAsync(new TaskStatusEntry("t1", new JournalStatus(id, 6, TaskState.Completed, null, null, 2, [1]), null));
+            await journal.AppendAsync(new TaskStatusEntry("t1", new JournalStatus(6, TaskState.Completed, null, null, 2, [1]), null));
         }
 
         using var reopened = TaskJournal.Open(DbPath, NullLogger.Instance);

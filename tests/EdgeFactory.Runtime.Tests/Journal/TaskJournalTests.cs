@@ -44,21 +44,20 @@ public sealed class TaskJournalTests : IDisposable
     [Fact]
     public async Task Reopen_SomeEventsUnacknowledged_ReturnsThemForRepublication()
     {
-        long second;
+        // Event ids are given by the writer in commit order, densely: here 1 to 4.
         using (var journal = Open())
         {
-            var first = await AcceptAsync(journal, "t1", "r1");
-            second = await StatusAsync(journal, "t1", 2, TaskState.Queued);
-            var third = await StatusAsync(journal, "t1", 3, TaskState.Started);
-            journal.MarkPublished(first);
-            journal.MarkPublished(third);
-            await StatusAsync(journal, "t1", 4, TaskState.Step, step: "locate", publish: true);
+            await AcceptAsync(journal, "t1", "r1");
+            await StatusAsync(journal, "t1", 2, TaskState.Queued);
+            await StatusAsync(journal, "t1", 3, TaskState.Started);
+            journal.MarkPublishedThrough(1);
+            await StatusAsync(journal, "t1", 4, TaskState.Step, step: "locate");
         }
 
         using var reopened = Open();
 
-        Assert.Equal(second - 1, reopened.PublishedThrough);
-        Assert.Equal([second, second + 1, second + 2], reopened.UnpublishedEvents().Select(e => e.EventId));
+        Assert.Equal(1, reopened.PublishedThrough);
+        Assert.Equal([2L, 3L, 4L], reopened.UnpublishedEvents().Select(e => e.EventId));
         Assert.All(reopened.UnpublishedEvents(), e => Assert.Equal("resp/t1", e.ResponseTopic));
     }
 
@@ -98,31 +97,32 @@ public sealed class TaskJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task AppendAsync_WithPublish_HandsItemsOverAfterCommitInAppendOrder()
+    public async Task AppendAsync_WithPublish_HandsItemsOverAfterCommitInAppendOrderWithDenseIds()
     {
-        using var journal = Open();
-        var published = new List<long>();
-        var durableWhenPublished = new List<bool>();
-        journal.PublishCommittedTo(item =>
+        var committed = new Runtime.Execution.OutboxQueue();
+        using var journal = TaskJournal.Open(DbPath, NullLogger.Instance, committed: committed);
+        var published = new List<(long EventId, byte[] Payload, bool Durable)>();
+        var reading = Task.Run(async () =>
         {
-            lock (published)
+            await foreach (var item in committed.Reader.ReadAllAsync())
             {
-                published.Add(item.EventId);
-                durableWhenPublished.Add(journal.Find("t1") is not null);
+                published.Add((item.EventId, item.Payload, journal.EventCount("t1") >= item.EventId));
             }
         });
         await AcceptAsync(journal, "t1", "r1");
 
         var writes = Enumerable.Range(2, 200).Select(sequence =>
         {
-            var id = journal.ReserveEventId();
-            var status = new JournalStatus(id, sequence, TaskState.Step, null, "s", 2, [1]);
-            return (id, journal.AppendAsync(new TaskStatusEntry("t1", status, new Runtime.Execution.OutboxItem(id, "topic", [1], null, null))));
+            var status = new JournalStatus(sequence, TaskState.Step, null, "s", 2, [(byte)sequence]);
+            return journal.AppendAsync(new TaskStatusEntry("t1", status, new Runtime.Execution.OutboxItem(0, "topic", status.Payload, null, null)));
         }).ToList();
-        await Task.WhenAll(writes.Select(w => w.Item2));
+        await Task.WhenAll(writes);
+        committed.Complete();
+        await reading;
 
-        Assert.Equal(writes.Select(w => w.id), published);
-        Assert.All(durableWhenPublished, Assert.True);
+        Assert.Equal(Enumerable.Range(2, 200).Select(i => (long)i), published.Select(p => p.EventId));
+        Assert.Equal(Enumerable.Range(2, 200).Select(i => (byte)i), published.Select(p => p.Payload[0]));
+        Assert.All(published, p => Assert.True(p.Durable));
     }
 
     [Fact]
@@ -137,24 +137,13 @@ public sealed class TaskJournalTests : IDisposable
 
     private TaskJournal Open() => TaskJournal.Open(DbPath, NullLogger.Instance);
 
-    private static async Task<long> AcceptAsync(TaskJournal journal, string taskId, string robot, long at = 1)
+    private static async Task AcceptAsync(TaskJournal journal, string taskId, string robot, long at = 1)
     {
-        var id = journal.ReserveEventId();
-        var status = new JournalStatus(id, 1, TaskState.Accepted, robot, null, at, Encoding.UTF8.GetBytes($"{{\"seq\":1,\"taskId\":\"{taskId}\"}}"));
+        var status = new JournalStatus(1, TaskState.Accepted, robot, null, at, Encoding.UTF8.GetBytes($"{{\"seq\":1,\"taskId\":\"{taskId}\"}}"));
         var task = new JournaledTask(taskId, journal.NextAcceptOrder(), [1, 2, 3], Encoding.UTF8.GetBytes($"{{\"taskId\":\"{taskId}\"}}"), robot, TaskState.Accepted, null, 1, $"resp/{taskId}", [9], at, status.Payload);
         await journal.AppendAsync(new TaskAcceptedEntry(task, status, null));
-        return id;
     }
 
-    private static async Task<long> StatusAsync(TaskJournal journal, string taskId, long sequence, TaskState state, string? step = null, long at = 2, bool publish = false)
-    {
-        var id = journal.ReserveEventId();
-        await journal.AppendAsync(new TaskStatusEntry(taskId, new JournalStatus(id, sequence, state, null, step, at, Encoding.UTF8.GetBytes($"{{\"seq\":{sequence}}}")), null));
-        if (publish)
-        {
-            journal.MarkPublished(id);
-        }
-
-        return id;
-    }
+    private static Task StatusAsync(TaskJournal journal, string taskId, long sequence, TaskState state, string? step = null, long at = 2) =>
+        journal.AppendAsync(new TaskStatusEntry(taskId, new JournalStatus(sequence, state, null, step, at, Encoding.UTF8.GetBytes($"{{\"seq\":{sequence}}}")), null));
 }

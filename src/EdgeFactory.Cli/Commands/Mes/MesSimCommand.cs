@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EdgeFactory.Mqtt;
-using EdgeFactory.Runtime.Mes;
+using EdgeFactory.MesSimulation;
 using EdgeFactory.Runtime.TaskTypes;
 using EdgeFactory.Runtime.Yaml;
 

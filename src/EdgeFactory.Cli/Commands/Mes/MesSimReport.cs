@@ -1,4 +1,4 @@
-using EdgeFactory.Runtime.Mes;
+using EdgeFactory.MesSimulation;
 
 namespace EdgeFactory.Cli.Commands.Mes;
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Tasks;
-using EdgeFactory.Runtime.Mes;
 
-namespace EdgeFactory.Runtime.Tests.Mes;
+namespace EdgeFactory.MesSimulation.Tests;
 
 public sealed class StatusDigestTests
 {

@@ -7,7 +7,7 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>
 /// An MES on a site broker: finds the site's robots from their retained state, submits tasks, follows every status
@@ -23,6 +23,7 @@ public sealed class MesSimulator : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
     private int _submitted;
+    private int _open;
     private long _received;
 
     private MesSimulator(MqttClient client, string site)
@@ -47,7 +48,7 @@ public sealed class MesSimulator : IAsyncDisposable
     public long MessagesReceived => Interlocked.Read(ref _received);
 
     /// <summary>Tasks submitted and not yet final.</summary>
-    public int Open => _tasks.Values.Count(t => t.Final is null);
+    public int Open => Volatile.Read(ref _open);
 
     /// <summary>Connects and subscribes to the site's statuses and robot states.</summary>
     public static async Task<MesSimulator> ConnectAsync(MqttClientOptions options, string site, CancellationToken cancellationToken)
@@ -75,7 +76,14 @@ public sealed class MesSimulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(submit);
         var payload = JsonSerializer.SerializeToUtf8Bytes(submit, ContractsJsonContext.Default.TaskSubmitMessage);
-        _tasks[submit.TaskId] = new TrackedTask(submit.TaskId, Stopwatch.GetTimestamp());
+        // Counted as it goes, not by walking every task: waiting for finals polls it, and a walk copies the whole table.
+        var tracked = new TrackedTask(submit.TaskId, Stopwatch.GetTimestamp());
+        if (!_tasks.TryGetValue(submit.TaskId, out var earlier) || earlier.Final is not null)
+        {
+            Interlocked.Increment(ref _open);
+        }
+
+        _tasks[submit.TaskId] = tracked;
         Interlocked.Increment(ref _submitted);
         await _client.PublishAsync(_submitTopic, payload, MqttQos.AtLeastOnce, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -117,7 +125,7 @@ public sealed class MesSimulator : IAsyncDisposable
             tasks.Count(t => t.Final is null && t.AnsweredAt == 0),
             tasks.Count(t => t.Finals > 1),
             tasks.Sum(t => t.Redelivered),
-            Throughput.TasksPerHour.Of(tasks));
+            TrackedTasks.TasksPerHour(tasks));
     }
 
     /// <inheritdoc />
@@ -164,7 +172,13 @@ public sealed class MesSimulator : IAsyncDisposable
             }
             else if (StatusDigest.TryRead(message.Payload.Span, out var status) && _tasks.TryGetValue(status.TaskId, out var task))
             {
+                // One reader observes: a task turns final here once.
+                var wasOpen = task.Final is null;
                 task.Observe(status, now);
+                if (wasOpen && task.Final is not null)
+                {
+                    Interlocked.Decrement(ref _open);
+                }
             }
         }
         catch (JsonException)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>Submits generated tasks at a steady (open-loop) rate: task i goes at start + i/rate, whatever the site does.</summary>
 public static class MesPacer

@@ -1,4 +1,4 @@
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>What an MES run saw, counted.</summary>
 /// <param name="Submitted">Tasks published.</param>

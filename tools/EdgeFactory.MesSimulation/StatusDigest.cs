@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EdgeFactory.Contracts.Tasks;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>The fields of a status an MES tallies, read straight off the payload without building the whole message.</summary>
 /// <param name="TaskId">Task id.</param>

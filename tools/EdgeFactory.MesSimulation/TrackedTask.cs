@@ -1,6 +1,6 @@
 using EdgeFactory.Contracts.Tasks;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>What an MES saw of one task it submitted.</summary>
 public sealed class TrackedTask(string taskId, long submittedAt)

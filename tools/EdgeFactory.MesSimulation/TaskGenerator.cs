@@ -3,7 +3,7 @@ using System.Text.Json;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Runtime.TaskTypes;
 
-namespace EdgeFactory.Runtime.Mes;
+namespace EdgeFactory.MesSimulation;
 
 /// <summary>Makes random valid submissions for the task types a set of robots can do, as a busy MES would.</summary>
 public sealed class TaskGenerator
@@ -46,12 +46,12 @@ public sealed class TaskGenerator
             (parameter.Min ?? fallbackMin) + (_random.NextDouble() * ((parameter.Max ?? fallbackMax) - (parameter.Min ?? fallbackMin)));
         return parameter.Type switch
         {
-            ParameterType.Boolean => JsonSerializer.SerializeToElement(_random.Next(2) == 0, RuntimeJsonContext.Default.Boolean),
-            ParameterType.Integer => JsonSerializer.SerializeToElement((long)Math.Round(Between(0, 100)), RuntimeJsonContext.Default.Int64),
-            ParameterType.Number => JsonSerializer.SerializeToElement(Math.Round(Between(0, 100), 2), RuntimeJsonContext.Default.Double),
+            ParameterType.Boolean => JsonSerializer.SerializeToElement(_random.Next(2) == 0, MesJsonContext.Default.Boolean),
+            ParameterType.Integer => JsonSerializer.SerializeToElement((long)Math.Round(Between(0, 100)), MesJsonContext.Default.Int64),
+            ParameterType.Number => JsonSerializer.SerializeToElement(Math.Round(Between(0, 100), 2), MesJsonContext.Default.Double),
             _ => JsonSerializer.SerializeToElement(
                 parameter.OneOf is { Count: > 0 } options ? options[_random.Next(options.Count)] : $"part-{_random.Next(1, 999)}",
-                RuntimeJsonContext.Default.String),
+                MesJsonContext.Default.String),
         };
     }
 }
