@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision
+.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ bench-inference: deps ## Model latency vs onnxruntime-node, bytes per run, slot 
 bench-site: deps ## 100,000 tasks through 8 instant robots vs the broker-only ceiling; publish→accepted latency; writes bench-results/site.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll site $(BENCH_ARGS)
+
+bench-control: firmware ## Our 500 Hz control loop (policy + envelope + link to robot-sim) vs loop-ref for 60 s; jitter, overruns, GCs; writes bench-results/control.jsonl
+	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
+	$(DOTNET) .build/bench/EdgeFactory.Bench.dll control $(BENCH_ARGS)
 
 bench-vision: deps ## Label image -> text vs @gutenye/ocr-node on the same images and models; stages, bytes, agreement; writes bench-results/vision.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench

@@ -22,7 +22,10 @@ public sealed class ControlLoop : IDisposable
     private readonly ObservationBoard _board;
     private readonly float[] _setpoint;
     private readonly float[] _blend;
+    private readonly float[] _blendSlope;
     private readonly float[] _blendFrom;
+    private readonly float[] _blendAhead;
+    private readonly long _probeTicks;
     private readonly long _blendTicks;
     private long _blendStartedAt;
     private readonly JointTarget[] _command;
@@ -60,7 +63,10 @@ public sealed class ControlLoop : IDisposable
         _board = new ObservationBoard(joints);
         _setpoint = new float[joints];
         _blend = new float[joints];
+        _blendSlope = new float[joints];
         _blendFrom = new float[joints];
+        _blendAhead = new float[joints];
+        _probeTicks = _time.TimestampFrequency / 1000;
         _blendTicks = (long)(BlendTime.TotalSeconds * _time.TimestampFrequency);
         _command = new JointTarget[joints];
         _periodTicks = (long)(options.Period.TotalSeconds * _time.TimestampFrequency);
@@ -70,8 +76,9 @@ public sealed class ControlLoop : IDisposable
     }
 
     /// <summary>
-    /// How long a new chunk is blended in: the gap between the last command and where the new chunk is now fades out
-    /// linearly over this time, so a chunk planned from a slightly different state never makes the command jump.
+    /// How long a new chunk is blended in: the gap in position and in velocity between where the command was going and
+    /// where the new chunk is now fades out along a cubic over this time, so a chunk planned from a slightly different
+    /// state makes the command neither jump nor change speed at once.
     /// </summary>
     public static TimeSpan BlendTime { get; } = TimeSpan.FromMilliseconds(200);
 
@@ -185,14 +192,7 @@ public sealed class ControlLoop : IDisposable
         }
 
         var inChunk = _current.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _setpoint);
-        var weight = BlendWeight(now);
-        if (weight > 0)
-        {
-            for (var j = 0; j < _setpoint.Length; j++)
-            {
-                _setpoint[j] += _blend[j] * weight;
-            }
-        }
+        AddBlend(now, _setpoint);
         var outcome = _envelope.Filter(_setpoint, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
         if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
@@ -230,35 +230,56 @@ public sealed class ControlLoop : IDisposable
 
     private void StartBlend(ActionChunk? previous, long previousStartedAt, long now)
     {
-        // Where the command would be now: the previous chunk's setpoint (with what is left of its own blend), or, from
-        // rest, the last command. The new chunk starts from there and the gap fades out over the blend time.
+        // Where the command would be now and a moment later: the previous chunk (with what is left of its own blend),
+        // or, from rest, the last command standing still.
         if (previous is not null)
         {
             previous.Sample(_time.GetElapsedTime(previousStartedAt, now), _blendFrom);
-            var weight = BlendWeight(now);
-            for (var j = 0; j < _blendFrom.Length; j++)
-            {
-                _blendFrom[j] += _blend[j] * weight;
-            }
+            previous.Sample(_time.GetElapsedTime(previousStartedAt, now + _probeTicks), _blendAhead);
+            AddBlend(now, _blendFrom);
+            AddBlend(now + _probeTicks, _blendAhead);
         }
         else
         {
             _envelope.LastPositions.CopyTo(_blendFrom);
+            _envelope.LastPositions.CopyTo(_blendAhead);
+        }
+
+        // Gap in position (_blend) and in velocity (_blendSlope, per second) between that and the new chunk.
+        var probe = (float)_probeTicks / _time.TimestampFrequency;
+        for (var j = 0; j < _blend.Length; j++)
+        {
+            _blendSlope[j] = (_blendAhead[j] - _blendFrom[j]) / probe;
         }
 
         _current!.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _blend);
+        _current.Sample(_time.GetElapsedTime(_chunkStartedAt, now + _probeTicks), _blendAhead);
         for (var j = 0; j < _blend.Length; j++)
         {
+            _blendSlope[j] -= (_blendAhead[j] - _blend[j]) / probe;
             _blend[j] = _blendFrom[j] - _blend[j];
         }
 
         _blendStartedAt = now;
     }
 
-    private float BlendWeight(long now)
+    // Adds the blend at instant 'at': a cubic Hermite from (gap, slope gap) at the blend's start to (0, 0) at its end.
+    private void AddBlend(long at, Span<float> setpoints)
     {
-        var blending = now - _blendStartedAt;
-        return blending < _blendTicks ? 1f - ((float)blending / _blendTicks) : 0f;
+        var blending = at - _blendStartedAt;
+        if (_blendStartedAt == 0 || blending < 0 || blending >= _blendTicks)
+        {
+            return;
+        }
+
+        var s = (float)blending / _blendTicks;
+        var h00 = (((2 * s) - 3) * s * s) + 1;
+        var h10 = (((s - 2) * s) + 1) * s;
+        var span = (float)_blendTicks / _time.TimestampFrequency;
+        for (var j = 0; j < setpoints.Length; j++)
+        {
+            setpoints[j] += (_blend[j] * h00) + (_blendSlope[j] * span * h10);
+        }
     }
 
     private void Release(RobotState state)

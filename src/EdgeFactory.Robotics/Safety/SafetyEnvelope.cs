@@ -91,10 +91,11 @@ public sealed class SafetyEnvelope
         }
 
         // Velocities and accelerations are over the time since the last command: a late cycle legitimately moves further.
-        // At most ten periods count, so a stalled loop does not earn a large jump (the step limit bounds it as well).
+        // At most ten periods count, so a stalled loop does not earn a large jump (the step limit bounds it as well); an
+        // early cycle after a late one counts its own short interval, or it would read as a sudden slow-down.
         var now = _time.GetTimestamp();
         var since = _lastCommandAt == 0 ? _period : (float)((now - _lastCommandAt) / (double)_time.TimestampFrequency);
-        _dt = Math.Clamp(since, _period, 10 * _period);
+        _dt = Math.Clamp(since, _period / 4, 10 * _period);
         _lastCommandAt = now;
         var outcome = Decide(setpoints, stateReceivedAt, emergencyStop);
         if (outcome.Verdict == SafetyVerdict.Held)
@@ -167,8 +168,9 @@ public sealed class SafetyEnvelope
                 reason = First(reason, SafetyReason.PositionLimit);
             }
 
+            // The step limit is per control period: a late cycle may step further, its velocity is still limited below.
             var step = position - _lastPositions[i];
-            if (MathF.Abs(step) > limit.MaxStep)
+            if (MathF.Abs(step) > limit.MaxStep * (_dt / _period))
             {
                 return new(SafetyVerdict.Held, SafetyReason.StepLimit);
             }

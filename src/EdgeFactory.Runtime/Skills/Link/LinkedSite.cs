@@ -51,6 +51,10 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
     public EdgeFactory.Robotics.Safety.SafetyStatistics? Statistics(string robot, string controller) =>
         _robots.GetValueOrDefault(robot)?.Controllers.GetValueOrDefault(controller)?.Safety;
 
+    /// <summary>The robot link's counters of one controller (accepted, rejected by reason, lost); null when there is no such controller.</summary>
+    public EdgeFactory.Robotics.Link.LinkStatistics? LinkCounts(string robot, string controller) =>
+        _robots.GetValueOrDefault(robot)?.Controllers.GetValueOrDefault(controller)?.Link;
+
     /// <summary>Loops' statistics, by robot and controller.</summary>
     public IEnumerable<(string Robot, string Controller, ControlLoopStatistics Loop)> Loops() =>
         _robots.Values.SelectMany(r => r.Controllers.Values.Where(c => c.Loop is not null).Select(c => (r.Definition.RobotId, c.Name, c.Loop!)));
