@@ -20,7 +20,7 @@ build: deps ## Build every project (warnings are errors)
 cli: deps ## Build the edgefactory CLI into .build/cli
 	$(DOTNET) build src/EdgeFactory.Cli -c $(CONFIG) --nologo -v quiet -clp:NoSummary -o .build/cli
 
-demo: cli ## Run the demo site: embedded broker, edge runtime, live robot table
+demo: cli firmware ## Run the demo line: embedded broker, robot-sim controllers, edge runtime, live robot table (e: e-stop)
 	./edgefactory demo
 
 firmware: deps ## Build the robot-side C code (robotlink, robot-sim, loop-ref) into firmware-shims/build

@@ -100,6 +100,7 @@ public sealed class EdgeHost : IAsyncDisposable
             Site = site,
             Broker = mqtt,
             DataDirectory = dataDirectory,
+            SimulatedEmergencyStopFile = settings.SimulatedEmergencyStopFile,
         });
         return new EdgeHost(builder.Build(), broker, dataLock, site, address.ToString());
     }

@@ -27,6 +27,9 @@ public sealed record EdgeHostSettings
     /// <summary>Whether log lines carry colour codes; off when <c>NO_COLOR</c> is set or standard error is not a terminal.</summary>
     public bool ColouredLogs { get; init; }
 
+    /// <summary>A file standing for the simulated e-stop button (<c>pressed</c> / <c>released</c>); null for none.</summary>
+    public string? SimulatedEmergencyStopFile { get; init; }
+
     /// <summary>Minimum log level written to standard error.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

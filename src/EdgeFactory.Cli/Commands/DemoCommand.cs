@@ -8,16 +8,16 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var site = new Option<string>("--site") { Description = "Site file to run.", DefaultValueFactory = _ => "robots/sites/demo.yaml" };
+        var site = new Option<string>("--site") { Description = "Site file to run.", DefaultValueFactory = _ => "robots/sites/line.yaml" };
         var duration = new Option<TimeSpan>("--duration")
         {
             Description = "How long the MES submits tasks before the edge is stopped (e.g. 20s, 1m).",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
             CustomParser = DurationArgument.Parse,
         };
-        // 2/s keeps the demo site's slowest robot (the humanoid, ~1.2 s a task) below capacity.
-        var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 2 };
-        var command = new Command("demo", "Start an embedded broker, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live; stop cleanly and summarise.");
+        // 1/s keeps the line's robots below capacity: on robot-sim controllers a humanoid's kit takes a few seconds.
+        var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 1 };
+        var command = new Command("demo", "Start an embedded broker, robot-sim controllers for the robots on the robot link, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live (e trips and resets the e-stop); stop cleanly and summarise.");
         command.Options.Add(site);
         command.Options.Add(duration);
         command.Options.Add(rate);

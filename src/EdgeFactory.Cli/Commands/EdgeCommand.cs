@@ -19,9 +19,10 @@ internal static class EdgeCommand
         var username = new Option<string?>("--username") { Description = "Broker user name." };
         var passwordFile = new Option<string?>("--password-file") { Description = "File holding the broker password." };
         var caFile = new Option<string?>("--ca-file") { Description = "CA certificate (PEM) for mqtts:// brokers." };
+        var estopFile = new Option<string?>("--simulated-estop") { Description = "A file standing for the e-stop button of a simulated site (write 'pressed' or 'released' to it)." };
 
         var run = new Command("run", "Run the edge runtime for a site; prints 'ready site=ID broker=URL' once it is online.");
-        foreach (var option in new Option[] { site, broker, embedded, data, username, passwordFile, caFile })
+        foreach (var option in new Option[] { site, broker, embedded, data, username, passwordFile, caFile, estopFile })
         {
             run.Options.Add(option);
         }
@@ -37,6 +38,7 @@ internal static class EdgeCommand
                 Username = parse.GetValue(username),
                 PasswordFile = parse.GetValue(passwordFile),
                 CaFile = parse.GetValue(caFile),
+                SimulatedEmergencyStopFile = parse.GetValue(estopFile),
                 ColouredLogs = Terminal.Colours(Console.IsErrorRedirected),
             };
             try

@@ -33,7 +33,16 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
         using var stopObserving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var observing = observer.RunAsync(observerClient, stopObserving.Token);
 
-        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url, "--data", Path.Combine(broker.DataDirectory, "edge")]);
+        // Robots on the robot link get their controllers first, as on a line where the controllers run before the edge.
+        await using var controllers = ControllerSimulators.Start(site);
+        if (controllers.Count > 0)
+        {
+            AnsiConsole.MarkupLine($"robots   {controllers.Count} robot-sim controllers for the robots on the robot link");
+        }
+
+        var button = Path.Combine(broker.DataDirectory, "estop-button");
+        await File.WriteAllTextAsync(button, "released", cancellationToken).ConfigureAwait(false);
+        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url, "--data", Path.Combine(broker.DataDirectory, "edge"), "--simulated-estop", button]);
         var ready = await edge.WaitReadyAsync(Settle, cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"edge     [green]{Markup.Escape(ready)}[/] (pid {edge.Id})");
 
@@ -45,7 +54,14 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
         AnsiConsole.MarkupLine($"mes      submitting {rate:0.#} tasks/s for {duration.TotalSeconds:0} s");
         var started = DateTime.UtcNow;
         var submitting = MesPacer.RunAsync(mes, generator, rate, duration, null, cancellationToken);
-        await ShowAsync(observer, mes, site, started, submitting, cancellationToken).ConfigureAwait(false);
+        var estop = new DemoEmergencyStop(button);
+        await ShowAsync(observer, mes, site, started, submitting, estop, cancellationToken).ConfigureAwait(false);
+        if (estop.Pressed)
+        {
+            // Nothing moves while it is tripped: release it so queued tasks can finish.
+            await estop.ToggleAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // Robots finish what is queued before the edge stops: an open task at the end would be unfinished, not lost.
         AnsiConsole.MarkupLine($"mes      done submitting; waiting for {mes.Open} open tasks to finish");
         var allFinal = await mes.WaitForFinalsAsync(Drain, cancellationToken).ConfigureAwait(false);
@@ -94,7 +110,7 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
         return true;
     }
 
-    private static async Task ShowAsync(SiteObserver observer, MesSimulator mes, SiteDefinition site, DateTime started, Task submitting, CancellationToken cancellationToken)
+    private static async Task ShowAsync(SiteObserver observer, MesSimulator mes, SiteDefinition site, DateTime started, Task submitting, DemoEmergencyStop estop, CancellationToken cancellationToken)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -102,10 +118,19 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
             return;
         }
 
+        AnsiConsole.MarkupLine("keys     [bold]e[/] trips the e-stop, [bold]e[/] again releases and resets it");
         await AnsiConsole.Live(Snapshot(observer, mes, site, started)).StartAsync(async context =>
         {
             while (!submitting.IsCompleted)
             {
+                while (!Console.IsInputRedirected && Console.KeyAvailable)
+                {
+                    if (Console.ReadKey(intercept: true).KeyChar is 'e' or 'E')
+                    {
+                        await estop.ToggleAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 context.UpdateTarget(Snapshot(observer, mes, site, started));
                 await Task.WhenAny(submitting, Task.Delay(250, cancellationToken)).ConfigureAwait(false);
             }
@@ -121,7 +146,9 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
 
     private static Table Snapshot(SiteObserver observer, MesSimulator mes, SiteDefinition site, DateTime started)
     {
-        var presence = observer.Devices.TryGetValue(site.DeviceId, out var device) ? device.Presence.ToString().ToLowerInvariant() : "unknown";
+        var presence = observer.Devices.TryGetValue(site.DeviceId, out var device)
+            ? device.Presence.ToString().ToLowerInvariant() + (device.Reason is { } reason ? $" ({Markup.Escape(reason)})" : string.Empty)
+            : "unknown";
         var tasks = mes.Tasks.Values.ToList();
         var done = tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Completed);
         var table = new Table()

@@ -38,6 +38,7 @@ public sealed class ControlLoop : IDisposable
     private Thread? _thread;
     private volatile bool _stopRequested;
     private Tuple<uint, uint>? _pendingOutputs;
+    private int _pendingFaultReset;
 
     /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
     public ControlLoop(ControlLoopOptions options, RobotLink link, SafetyEnvelope envelope, ActionChunkBuffer chunks, EmergencyStop? emergencyStop = null, TimeProvider? timeProvider = null, ILogger<ControlLoop>? logger = null)
@@ -137,6 +138,12 @@ public sealed class ControlLoop : IDisposable
     /// </summary>
     public void RequestOutputs(uint mask, uint values) => Interlocked.Exchange(ref _pendingOutputs, Tuple.Create(mask, values));
 
+    /// <summary>
+    /// Asks the loop to send <c>FAULT_RESET</c> at its next cycle (a controller that braked on its watchdog holds until
+    /// then), starting again from where the robot stands. Ignored while the e-stop is latched.
+    /// </summary>
+    public void RequestFaultReset() => Interlocked.Exchange(ref _pendingFaultReset, 1);
+
     /// <summary>Copies the latest state into <paramref name="observation"/> for a producer on another thread; false before the first state.</summary>
     public bool TryObserve(ControlObservation observation) => _board.TryCopy(observation);
 
@@ -157,6 +164,13 @@ public sealed class ControlLoop : IDisposable
         if (Interlocked.Exchange(ref _pendingOutputs, null) is { } outputs)
         {
             _link.SendIoSet(outputs.Item1, outputs.Item2);
+        }
+
+        if (Interlocked.Exchange(ref _pendingFaultReset, 0) == 1 && !stop && _link.State.Updates > 0)
+        {
+            _link.SendFaultReset();
+            _envelope.Reset(_link.State.Positions);
+            Volatile.Write(ref _current, null);
         }
 
         var state = _link.State;

@@ -21,6 +21,12 @@ public sealed record EdgeRuntimeOptions
     /// <summary>Version string published with the device's presence.</summary>
     public string SoftwareVersion { get; init; } = SoftwareVersions.Current;
 
+    /// <summary>
+    /// A file standing for the site's e-stop button on the simulated GPIO chip (demos and tests): <c>pressed</c> trips
+    /// the e-stop, <c>released</c> releases and resets it. Null on a device, where the button is wired to a GPIO line.
+    /// </summary>
+    public string? SimulatedEmergencyStopFile { get; init; }
+
     /// <summary>The MQTT client id: the one given with <see cref="Broker"/>, else <c>edge-SITE-DEVICE</c>.</summary>
     public string ClientId => Broker.ClientId.Length > 0 ? Broker.ClientId : $"edge-{Site.SiteId}-{Site.DeviceId}";
 

@@ -65,7 +65,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<TaskReporter>();
         services.AddSingleton<RobotStatePublisher>();
         // The site's e-stop and stack light; robots on the robot link get their controllers, loops and motion skills.
-        services.TryAddSingleton(provider => new SiteEmergencyStop(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton(provider => new SiteEmergencyStop(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>(), options.SimulatedEmergencyStopFile));
         if (site.Robots.Any(r => r.OnLink))
         {
             services.AddSingleton(provider => new LinkedSite(site, provider.GetRequiredService<SiteEmergencyStop>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
@@ -89,6 +89,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<IntakeSupervisor>>()));
         services.AddHostedService(provider => provider.GetRequiredService<PresencePublisher>());
+        services.AddHostedService(provider => new EmergencyStopPresence(provider.GetRequiredService<SiteEmergencyStop>(), provider.GetRequiredService<PresencePublisher>()));
         if (site.Robots.Any(r => r.OnLink))
         {
             // Controllers connect before the site takes or resumes tasks, and disconnect after its robots stopped.

@@ -103,6 +103,11 @@ internal sealed class LinkedController : IAsyncDisposable
             return MoveOutcome.Failed($"controller '{Name}' has {Joints} joints; the pose gives {target.Length}");
         }
 
+        if (!await ReadyAsync(emergencyStopped, cancellationToken).ConfigureAwait(false))
+        {
+            return emergencyStopped() ? MoveOutcome.EmergencyStop : MoveOutcome.Failed(Stopped() ?? $"controller '{Name}' is not ready");
+        }
+
         pump.SetTarget(target);
         try
         {
@@ -162,6 +167,12 @@ internal sealed class LinkedController : IAsyncDisposable
             await Task.Delay(SettlePoll, _time, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!await ReadyAsync(emergencyStopped, cancellationToken).ConfigureAwait(false))
+        {
+            return emergencyStopped() ? MoveOutcome.EmergencyStop : MoveOutcome.Failed(Stopped() ?? $"controller '{Name}' is not ready");
+        }
+
+        _loop.TryObserve(_observation!);
         var start = _observation!.Positions[0];
         var target = new float[Joints];
         if (speed <= 0)
@@ -230,6 +241,28 @@ internal sealed class LinkedController : IAsyncDisposable
 
     // Far enough that a belt running "until the eye sees an item" never arrives first.
     private const float BeltRunway = 1_000f;
+
+    // A controller that braked on its watchdog (the link went quiet, e.g. the edge stalled) holds until it is reset;
+    // a new move resets it and starts from where the robot stands. Not during an e-stop.
+    private async Task<bool> ReadyAsync(Func<bool> emergencyStopped, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; State!.Mode == ControllerMode.Braked; attempt++)
+        {
+            if (emergencyStopped() || attempt == 40)
+            {
+                return false;
+            }
+
+            if (attempt % 10 == 0)
+            {
+                _loop!.RequestFaultReset();
+            }
+
+            await Task.Delay(SettlePoll, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return !emergencyStopped();
+    }
 
     private string? Stopped() => State!.Mode switch
     {

@@ -6,19 +6,24 @@ namespace EdgeFactory.Runtime.Skills.Link;
 
 /// <summary>
 /// The site's e-stop and stack light on GPIO (System.Device.Gpio): the libgpiod driver on a device, a simulated
-/// driver in tests and the demo, where <see cref="Press"/> and <see cref="Release"/> stand for the button.
+/// driver in tests and the demo, where <see cref="Press"/> and <see cref="Release"/> (or a button file) stand for the button.
 /// </summary>
 public sealed class SiteEmergencyStop : IDisposable
 {
     /// <summary>Input line of the e-stop button on the simulated driver.</summary>
     public const int SimulatedLine = 17;
 
+    private static readonly TimeSpan ButtonPoll = TimeSpan.FromMilliseconds(20);
     private readonly SimulatedGpioDriver? _simulated;
     private readonly GpioController _gpio;
     private readonly StackLight _light;
+    private readonly Lock _gate = new();
+    private readonly ITimer? _button;
+    private readonly string? _buttonFile;
+    private bool _latchedSeen;
 
-    /// <summary>Opens the e-stop input and the stack light on a simulated GPIO chip.</summary>
-    public SiteEmergencyStop(TimeProvider time, ILoggerFactory loggers)
+    /// <summary>Opens the e-stop input and the stack light on a simulated GPIO chip; <paramref name="buttonFile"/>, when given, stands for the button.</summary>
+    public SiteEmergencyStop(TimeProvider time, ILoggerFactory loggers, string? buttonFile = null)
     {
         _simulated = new SimulatedGpioDriver();
         // The button is wired normally closed: the line is high while nobody presses it.
@@ -27,7 +32,16 @@ public sealed class SiteEmergencyStop : IDisposable
         Stop = new EmergencyStop(_gpio, new EmergencyStopOptions { Line = SimulatedLine, ActiveLevel = PinValue.Low }, time, loggers.CreateLogger<EmergencyStop>());
         _light = new StackLight(_gpio, new StackLightOptions { GreenLine = 22, AmberLine = 23, RedLine = 24 });
         _light.Show(SiteLight.Running);
+        Stop.Tripped += (_, _) => Observe();
+        if (buttonFile is not null)
+        {
+            _buttonFile = buttonFile;
+            _button = time.CreateTimer(_ => ReadButton(), null, ButtonPoll, ButtonPoll);
+        }
     }
+
+    /// <summary>The e-stop was tripped (true) or reset (false).</summary>
+    public event EventHandler<bool>? Changed;
 
     /// <summary>The latched e-stop every control loop checks each cycle.</summary>
     public EmergencyStop Stop { get; }
@@ -43,7 +57,7 @@ public sealed class SiteEmergencyStop : IDisposable
     {
         _simulated?.SetInput(SimulatedLine, PinValue.Low);
         Stop.Sample();
-        _light.Show(SiteLight.EmergencyStop);
+        Observe();
     }
 
     /// <summary>Releases the (simulated) button and resets the latch; false while the button is still pressed.</summary>
@@ -51,11 +65,7 @@ public sealed class SiteEmergencyStop : IDisposable
     {
         _simulated?.SetInput(SimulatedLine, PinValue.High);
         var reset = Stop.Reset();
-        if (reset)
-        {
-            _light.Show(SiteLight.Running);
-        }
-
+        Observe();
         return reset;
     }
 
@@ -71,8 +81,53 @@ public sealed class SiteEmergencyStop : IDisposable
     /// <summary>Closes the lines.</summary>
     public void Dispose()
     {
+        _button?.Dispose();
         Stop.Dispose();
         _light.Dispose();
         _gpio.Dispose();
+    }
+
+    // The light and the Changed event follow the latch, whoever moved it (the line's edge, the loop's sample, a reset).
+    private void Observe()
+    {
+        bool changed;
+        bool latched;
+        lock (_gate)
+        {
+            latched = Stop.IsLatched;
+            changed = latched != _latchedSeen;
+            _latchedSeen = latched;
+            if (changed)
+            {
+                _light.Show(latched ? SiteLight.EmergencyStop : SiteLight.Running);
+            }
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke(this, latched);
+        }
+    }
+
+    private void ReadButton()
+    {
+        string text;
+        try
+        {
+            text = File.Exists(_buttonFile) ? File.ReadAllText(_buttonFile!).Trim() : string.Empty;
+        }
+        catch (IOException)
+        {
+            return; // being written: read it at the next poll
+        }
+
+        if (text == "pressed" && !Stop.IsLatched)
+        {
+            Press();
+        }
+        else if (text == "released" && Stop.IsLatched)
+        {
+            Release();
+        }
     }
 }

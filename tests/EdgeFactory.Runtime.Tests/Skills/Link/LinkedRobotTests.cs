@@ -96,6 +96,51 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
         Assert.Empty(arm.Events("watchdog_brake"));
     }
 
+    [Theory]
+    [InlineData("""{"taskId":"ID","taskType":"pick_place","robotId":"humanoid-1","parameters":{"part":"bracket","from_bin":3,"to_bin":12}}""")]
+    [InlineData("""{"taskId":"ID","taskType":"kit","robotId":"humanoid-1","parameters":{"kit":"k1","parts":2}}""")]
+    [InlineData("""{"taskId":"ID","taskType":"inspect","robotId":"humanoid-1","parameters":{"part":"bracket"}}""")]
+    public async Task HumanoidTasks_OnTheLink_Complete(string task)
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var hand = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(
+            broker,
+            $"  - id: humanoid-1\n    kind: humanoid\n    link: {{ arm: {arm.Address}, hand: {hand.Address} }}\n    simulation: {{ step_time: 5ms, jitter: 0 }}\n",
+            Policies("arm_reach_v1"));
+
+        await site.Mes.SubmitAsync(task.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Code} {final.Error?.Message}");
+    }
+
+    [Theory]
+    [InlineData("""{"taskId":"ID","taskType":"sort","robotId":"cell-1","parameters":{"count":1}}""")]
+    public async Task CellTasks_OnTheLink_Complete(string task)
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+
+        await site.Mes.SubmitAsync(task.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Code} {final.Error?.Message}");
+    }
+
+    [Fact]
+    public async Task Transfer_OnTheLink_RunsTheBeltUntilAnItemReachesTheGate()
+    {
+        await using var belt = await RobotSimProcess.StartAsync("conveyor", "--item-every-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, $"  - id: conveyor-1\n    kind: conveyor\n    link: {belt.Address}\n");
+
+        await site.Mes.SubmitAsync("""{"taskId":"t1","taskType":"transfer","parameters":{"from_station":1,"to_station":2}}""");
+        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+    }
+
     [Fact]
     public async Task Index_OnTheLink_RunsTheBeltByPitches()
     {
