@@ -5,6 +5,7 @@ using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
 using EdgeFactory.Runtime.Sites;
+using EdgeFactory.Runtime.Skills.Link;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Execution;
@@ -13,7 +14,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// Publishes a robot's retained state (mode, current task, faults) whenever it changes, and remembers the latest of
 /// each robot so that all of them can be published again when the broker lost its retained messages.
 /// </summary>
-internal sealed partial class RobotStatePublisher(SiteDefinition site, MqttClient client, TimeProvider time, ILogger<RobotStatePublisher> logger)
+internal sealed partial class RobotStatePublisher(SiteDefinition site, MqttClient client, TimeProvider time, ILogger<RobotStatePublisher> logger, SiteEmergencyStop? stackLight = null)
 {
     private readonly ConcurrentDictionary<string, RobotStateMessage> _latest = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lock> _locks = site.Robots.ToDictionary(r => r.RobotId, _ => new Lock(), StringComparer.Ordinal);
@@ -28,11 +29,16 @@ internal sealed partial class RobotStatePublisher(SiteDefinition site, MqttClien
         var state = new RobotStateMessage(robot.RobotId, robot.Kind, mode, time.GetUtcNow(), currentTaskId, faults);
 
         // Recorded and handed to the client under one lock per robot, so a republish never sends an older state after a newer one.
+        ValueTask sent;
         lock (LockOf(robot.RobotId))
         {
             _latest[robot.RobotId] = state;
-            return Send(state, cancellationToken);
+            sent = Send(state, cancellationToken);
         }
+
+        // The stack light shows amber while any robot is faulted (red, for an e-stop, wins).
+        stackLight?.ShowFaulted(_latest.Values.Any(s => s.Mode == RobotMode.Faulted));
+        return sent;
     }
 
     /// <summary>Publishes every robot's latest state again (after a reconnect to a broker that may have lost them).</summary>

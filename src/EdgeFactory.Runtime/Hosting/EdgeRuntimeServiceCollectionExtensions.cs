@@ -65,7 +65,7 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<TaskReporter>();
         services.AddSingleton<RobotStatePublisher>();
         // The site's e-stop and stack light; robots on the robot link get their controllers, loops and motion skills.
-        services.TryAddSingleton(provider => new SiteEmergencyStop(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>(), options.SimulatedEmergencyStopFile));
+        services.TryAddSingleton(provider => new SiteEmergencyStop(site.Settings.Io, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>(), options.SimulatedEmergencyStopFile));
         if (site.Robots.Any(r => r.OnLink))
         {
             services.AddSingleton(provider => new LinkedSite(site, provider.GetRequiredService<SiteEmergencyStop>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));

@@ -200,12 +200,64 @@ public static class SiteFile
             control.RejectUnknownKeys();
         }
 
+        if (root.OptionalMap("io") is { } io)
+        {
+            settings = settings with { Io = ParseIo(io) };
+        }
+
         if (root.OptionalMap("mes") is { } mes)
         {
             settings = settings with { ReplyTopics = ParseReplyTopics(mes, site) };
             mes.RejectUnknownKeys();
         }
 
+        return settings;
+    }
+
+    private static SiteIoSettings ParseIo(YamlMap io)
+    {
+        var defaults = new SiteIoSettings();
+        var libgpiod = io.StringWithMark("gpio") switch
+        {
+            null or ("simulated", _) => false,
+            ("libgpiod", _) => true,
+            var (other, at) => throw io.Error(at, $"gpio '{other}' must be libgpiod (a device's GPIO chip) or simulated"),
+        };
+        var settings = defaults with { LibGpiod = libgpiod, Chip = io.OptionalInt("chip", 0, 64) ?? defaults.Chip };
+        if (io.OptionalMap("estop") is { } estop)
+        {
+            settings = settings with
+            {
+                EmergencyStopLine = estop.OptionalInt("line", 0, 1023) ?? defaults.EmergencyStopLine,
+                EmergencyStopActiveHigh = estop.StringWithMark("active") switch
+                {
+                    null or ("low", _) => false,
+                    ("high", _) => true,
+                    var (other, at) => throw estop.Error(at, $"active '{other}' must be low (a normally-closed loop with a pull-up) or high"),
+                },
+            };
+            estop.RejectUnknownKeys();
+        }
+
+        if (io.OptionalMap("stack_light") is { } light)
+        {
+            settings = settings with
+            {
+                StackLight = (
+                    light.OptionalInt("green", 0, 1023) ?? defaults.StackLight.Green,
+                    light.OptionalInt("amber", 0, 1023) ?? defaults.StackLight.Amber,
+                    light.OptionalInt("red", 0, 1023) ?? defaults.StackLight.Red),
+            };
+            light.RejectUnknownKeys();
+        }
+
+        var lines = new[] { settings.EmergencyStopLine, settings.StackLight.Green, settings.StackLight.Amber, settings.StackLight.Red };
+        if (lines.Distinct().Count() != lines.Length)
+        {
+            throw io.Error(io.Start, "the e-stop and the stack light's three lamps need four different lines");
+        }
+
+        io.RejectUnknownKeys();
         return settings;
     }
 

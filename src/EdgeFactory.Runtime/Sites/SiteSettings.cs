@@ -48,4 +48,7 @@ public sealed record SiteSettings
 
     /// <summary>How often a policy infers a new action chunk (<c>control.chunk_hz</c>, 1 … 50).</summary>
     public int ChunkRateHz { get; init; } = 10;
+
+    /// <summary>Where the e-stop and the stack light are wired.</summary>
+    public SiteIoSettings Io { get; init; } = new();
 }

@@ -100,6 +100,31 @@ public sealed class SiteLinkTests
         Assert.EndsWith("agv.yaml", error.File, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_Io_GivesTheLinesAndDriver()
+    {
+        var yaml = "site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nio:\n  gpio: libgpiod\n  chip: 1\n  estop: { line: 5, active: high }\n  stack_light: { green: 6, amber: 7, red: 8 }\n";
+
+        var io = SiteFile.Parse(yaml, RepositoryPaths.Of("robots", "sites", "inline.yaml")).Settings.Io;
+
+        Assert.Equal((true, 1, 5, true, (6, 7, 8)), (io.LibGpiod, io.Chip, io.EmergencyStopLine, io.EmergencyStopActiveHigh, io.StackLight));
+    }
+
+    [Theory]
+    [InlineData("io:\n  gpio: sysfs\n", 7, 9, "must be libgpiod")]
+    [InlineData("io:\n  estop: { line: 5, active: sideways }\n", 7, 29, "must be low")]
+    [InlineData("io:\n  estop: { line: 22 }\n", 7, 3, "four different lines")]
+    [InlineData("io:\n  stack_light: { blue: 3 }\n", 7, 18, "unknown key 'blue'")]
+    public void Parse_BadIo_NamesFileLineAndColumn(string io, int line, int column, string problem)
+    {
+        var yaml = "site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n" + io;
+
+        var error = Assert.Throws<YamlFileException>(() => SiteFile.Parse(yaml, RepositoryPaths.Of("robots", "sites", "inline.yaml")));
+
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
+    }
+
     /// <summary>A temporary kinds folder with one kind, <c>agv</c>, and a site placing one robot of it.</summary>
     private sealed class KindsFolder : IDisposable
     {

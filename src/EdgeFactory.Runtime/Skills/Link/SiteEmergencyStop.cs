@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using EdgeFactory.Robotics.Io;
+using EdgeFactory.Runtime.Sites;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Skills.Link;
@@ -10,9 +11,6 @@ namespace EdgeFactory.Runtime.Skills.Link;
 /// </summary>
 public sealed class SiteEmergencyStop : IDisposable
 {
-    /// <summary>Input line of the e-stop button on the simulated driver.</summary>
-    public const int SimulatedLine = 17;
-
     private static readonly TimeSpan ButtonPoll = TimeSpan.FromMilliseconds(20);
     private readonly SimulatedGpioDriver? _simulated;
     private readonly GpioController _gpio;
@@ -20,25 +18,39 @@ public sealed class SiteEmergencyStop : IDisposable
     private readonly Lock _gate = new();
     private readonly ITimer? _button;
     private readonly string? _buttonFile;
+    private readonly int _line;
+    private readonly PinValue _active;
     private bool _latchedSeen;
 
-    /// <summary>Opens the e-stop input and the stack light on a simulated GPIO chip; <paramref name="buttonFile"/>, when given, stands for the button.</summary>
-    public SiteEmergencyStop(TimeProvider time, ILoggerFactory loggers, string? buttonFile = null)
+    /// <summary>
+    /// Opens the e-stop input and the stack light where <paramref name="io"/> says (a simulated chip unless it names
+    /// libgpiod); <paramref name="buttonFile"/>, when given, stands for the button of a simulated chip.
+    /// </summary>
+    public SiteEmergencyStop(SiteIoSettings io, TimeProvider time, ILoggerFactory loggers, string? buttonFile = null)
     {
-        _simulated = new SimulatedGpioDriver();
-        // The button is wired normally closed: the line is high while nobody presses it.
-        _simulated.SetInput(SimulatedLine, PinValue.High);
-        _gpio = GpioControllers.Open(new GpioOptions { Driver = GpioDriverKind.Simulated }, _simulated);
-        Stop = new EmergencyStop(_gpio, new EmergencyStopOptions { Line = SimulatedLine, ActiveLevel = PinValue.Low }, time, loggers.CreateLogger<EmergencyStop>());
-        _light = new StackLight(_gpio, new StackLightOptions { GreenLine = 22, AmberLine = 23, RedLine = 24 });
+        ArgumentNullException.ThrowIfNull(io);
+        _line = io.EmergencyStopLine;
+        _active = io.EmergencyStopActiveHigh ? PinValue.High : PinValue.Low;
+        if (!io.LibGpiod)
+        {
+            _simulated = new SimulatedGpioDriver();
+            // Nobody presses the button at start: the line is at its inactive level.
+            _simulated.SetInput(_line, Inactive);
+        }
+
+        _gpio = GpioControllers.Open(new GpioOptions { Driver = io.LibGpiod ? GpioDriverKind.LibGpiod : GpioDriverKind.Simulated, Chip = io.Chip }, _simulated);
+        Stop = new EmergencyStop(_gpio, new EmergencyStopOptions { Line = _line, ActiveLevel = _active }, time, loggers.CreateLogger<EmergencyStop>());
+        _light = new StackLight(_gpio, new StackLightOptions { GreenLine = io.StackLight.Green, AmberLine = io.StackLight.Amber, RedLine = io.StackLight.Red });
         _light.Show(SiteLight.Running);
         Stop.Tripped += (_, _) => Observe();
-        if (buttonFile is not null)
+        if (buttonFile is not null && _simulated is not null)
         {
             _buttonFile = buttonFile;
             _button = time.CreateTimer(_ => ReadButton(), null, ButtonPoll, ButtonPoll);
         }
     }
+
+    private PinValue Inactive => _active == PinValue.Low ? PinValue.High : PinValue.Low;
 
     /// <summary>The e-stop was tripped (true) or reset (false).</summary>
     public event EventHandler<bool>? Changed;
@@ -52,18 +64,26 @@ public sealed class SiteEmergencyStop : IDisposable
     /// <summary>What the stack light shows.</summary>
     public SiteLight Light => _light.Current;
 
-    /// <summary>Presses the (simulated) button.</summary>
+    /// <summary>Presses the (simulated) button; on a real chip, trips the e-stop from software.</summary>
     public void Press()
     {
-        _simulated?.SetInput(SimulatedLine, PinValue.Low);
-        Stop.Sample();
+        if (_simulated is null)
+        {
+            Stop.Trip();
+        }
+        else
+        {
+            _simulated.SetInput(_line, _active);
+            Stop.Sample();
+        }
+
         Observe();
     }
 
-    /// <summary>Releases the (simulated) button and resets the latch; false while the button is still pressed.</summary>
+    /// <summary>Releases the (simulated) button and resets the latch; false while the button is still pressed (on a real chip: while its line is active).</summary>
     public bool Release()
     {
-        _simulated?.SetInput(SimulatedLine, PinValue.High);
+        _simulated?.SetInput(_line, Inactive);
         var reset = Stop.Reset();
         Observe();
         return reset;
