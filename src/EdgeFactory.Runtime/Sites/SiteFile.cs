@@ -65,7 +65,8 @@ public static class SiteFile
         }
 
         var kindsFolder = root.OptionalString("kinds") ?? Path.Combine("..", "kinds");
-        var settings = ParseSettings(root, site) with { Vision = VisionSection.Parse(root, robots.Find(r => r.Robot.Camera is not null).Map) };
+        var kindsPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder));
+        var settings = ParseSettings(root, site) with { Vision = VisionSection.Parse(root, robots.Find(r => r.Robot.Camera is not null).Map, kindsPath) };
         root.RejectUnknownKeys();
 
         // Kinds are read after the site itself checked out, so a typo in the site is reported first.

@@ -6,20 +6,24 @@ using YamlDotNet.Core;
 namespace EdgeFactory.Runtime.Sites;
 
 /// <summary>
-/// Reads a site file's <c>vision:</c>: the PP-OCR models its cameras' skills read labels with (the pinned models under
-/// <c>models/ppocr</c> by default) and their threads. The files must exist when a robot has a camera.
+/// Reads a site file's <c>vision:</c>: the PP-OCR models its cameras' skills read labels with and their threads. By default
+/// they are the pinned models under <c>models/ppocr</c> beside the <c>robots/</c> folder the kinds come from
+/// (<c>../../models/ppocr</c> from the kinds folder); paths given are relative to the site file. The files must exist
+/// when a robot has a camera.
 /// </summary>
 internal static class VisionSection
 {
-    /// <summary>Where a site file under <c>robots/sites/</c> finds the pinned models that <c>make deps</c> installs.</summary>
-    public const string DefaultModels = "../../models/ppocr";
-
-    /// <summary>The OCR settings, or null when no robot has a camera (<paramref name="cameraRobot"/> is the first that has one).</summary>
-    public static OcrOptions? Parse(YamlMap root, YamlMap? cameraRobot)
+    /// <summary>
+    /// The OCR settings, or null when no robot has a camera (<paramref name="cameraRobot"/> is the first that has one);
+    /// <paramref name="kinds"/> is the full path of the site's kinds folder.
+    /// </summary>
+    public static OcrOptions? Parse(YamlMap root, YamlMap? cameraRobot, string kinds)
     {
         var vision = root.OptionalMap("vision");
         var folder = Path.GetDirectoryName(root.File) ?? ".";
-        var models = Path.GetFullPath(Path.Combine(folder, vision?.OptionalString("models") ?? DefaultModels));
+        var models = vision?.OptionalString("models") is { } given
+            ? Path.GetFullPath(Path.Combine(folder, given))
+            : Path.GetFullPath(Path.Combine(kinds, "..", "..", "models", "ppocr"));
         var pinned = OcrOptions.PpOcrV4(models, classify: true);
         var fallback = cameraRobot is null ? root.Start : cameraRobot.MarkOf("camera");
         var detection = Model(vision, "det", pinned.DetectionModel, folder, fallback);

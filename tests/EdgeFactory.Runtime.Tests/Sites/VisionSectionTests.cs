@@ -40,12 +40,26 @@ public sealed class VisionSectionTests
     [Fact]
     public void Parse_CameraWhereThePinnedModelsAreMissing_PointsAtTheCamera()
     {
+        // robots/kinds and robots/sites of a checkout without models/ppocr.
+        var root = Directory.CreateTempSubdirectory("ef-vision-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "robots", "kinds"));
+        Directory.CreateDirectory(Path.Combine(root, "robots", "sites"));
+        System.IO.File.Copy(RepositoryPaths.Of("robots", "kinds", "pick_place_cell.yaml"), Path.Combine(root, "robots", "kinds", "pick_place_cell.yaml"));
+
+        var error = Assert.Throws<YamlFileException>(() => SiteFile.Parse(Robot, Path.Combine(root, "robots", "sites", "site.yaml")));
+
+        Assert.Contains($"'{Path.Combine(root, "models", "ppocr", "ch_PP-OCRv4_det_infer.onnx")}' that robot cameras read labels with does not exist; `make deps` installs the pinned models", error.Problem, StringComparison.Ordinal);
+        Assert.Equal((6, 13), ((int)error.Line, (int)error.Column));
+    }
+
+    [Fact]
+    public void Parse_NoVisionSection_TakesThePinnedModelsBesideTheKindsFolder()
+    {
         var folder = Directory.CreateTempSubdirectory("ef-vision-").FullName;
         var yaml = $"site: s1\ndevice: d1\nkinds: {RepositoryPaths.Of("robots", "kinds")}\nrobots:\n  - id: c1\n    kind: pick_place_cell\n    camera: synthetic\n";
 
-        var error = Assert.Throws<YamlFileException>(() => SiteFile.Parse(yaml, Path.Combine(folder, "site.yaml")));
+        var vision = SiteFile.Parse(yaml, Path.Combine(folder, "site.yaml")).Settings.Vision!;
 
-        Assert.Contains("`make deps` installs the pinned models", error.Problem, StringComparison.Ordinal);
-        Assert.Equal((7, 13), ((int)error.Line, (int)error.Column));
+        Assert.Equal(RepositoryPaths.Of("models", "ppocr", "ch_PP-OCRv4_det_infer.onnx"), vision.DetectionModel);
     }
 }

@@ -16,12 +16,12 @@ public sealed class VisionSkillTests(BrokerFixture broker) : IClassFixture<Broke
     private const string Part = "PN-4821-A7";
     private const string Picture = "noise: 4, blur: 0.6, rotation: 5, lighting: 0.15";
 
-    private static string Vision => $"vision: {{ models: {TestModels.OcrFolder} }}\n";
+    private static string Vision => $"vision: {{ models: {TestModels.OcrFolder}, threads: 1 }}\n";
 
     [Fact]
     public async Task Sort_PartLabelMatches_TakesThePassPath()
     {
-        await using var site = await SiteHarness.StartAsync(broker, Cell($"{{ synthetic: {{ {Picture} }} }}"), Vision);
+        await using var site = await SiteHarness.StartAsync(broker, Cell($"{{ synthetic: {{ {Picture} }} }}"));
 
         var final = await SortAsync(site, "t1", Part);
 
