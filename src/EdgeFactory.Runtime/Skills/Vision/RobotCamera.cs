@@ -23,6 +23,7 @@ internal sealed class RobotCamera(CameraDefinition definition, TimeProvider time
     /// <summary>Held for a capture and the read of its frame.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>The camera as the site file describes it.</summary>
     public CameraDefinition Definition => definition;
 
     /// <summary>The next frame for task <paramref name="taskId"/> about part <paramref name="part"/>.</summary>
@@ -119,6 +120,7 @@ internal sealed class RobotCamera(CameraDefinition definition, TimeProvider time
         _task = null;
     }
 
+    /// <summary>Closes the source and frees the frame.</summary>
     public async ValueTask DisposeAsync()
     {
         await CloseAsync().ConfigureAwait(false);
