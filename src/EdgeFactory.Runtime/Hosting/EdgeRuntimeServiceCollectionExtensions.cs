@@ -10,6 +10,7 @@ using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Presence;
 using EdgeFactory.Runtime.Skills;
 using EdgeFactory.Runtime.Skills.Link;
+using EdgeFactory.Runtime.Skills.Vision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -66,17 +67,25 @@ public static class EdgeRuntimeServiceCollectionExtensions
         services.AddSingleton<RobotStatePublisher>();
         // The site's e-stop and stack light; robots on the robot link get their controllers, loops and motion skills.
         services.TryAddSingleton(provider => new SiteEmergencyStop(site.Settings.Io, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>(), options.SimulatedEmergencyStopFile));
+        // Robots with a camera read it in their vision.* skills, on top of whichever catalog serves the rest.
+        if (site.Settings.Vision is not null)
+        {
+            services.AddSingleton(provider => new SiteVision(site, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+        }
+
         if (site.Robots.Any(r => r.OnLink))
         {
             services.AddSingleton(provider => new LinkedSite(site, provider.GetRequiredService<SiteEmergencyStop>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
-            services.TryAddSingleton<ISkillCatalog>(provider => new LinkSkillCatalog(
-                provider.GetRequiredService<LinkedSite>(),
-                new SimulatedSkillCatalog(site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal), provider.GetRequiredService<TimeProvider>())));
+            services.TryAddSingleton<ISkillCatalog>(provider => VisionSkillCatalog.Over(
+                new LinkSkillCatalog(
+                    provider.GetRequiredService<LinkedSite>(),
+                    new SimulatedSkillCatalog(site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal), provider.GetRequiredService<TimeProvider>())),
+                provider.GetService<SiteVision>()));
         }
 
-        services.TryAddSingleton<ISkillCatalog>(provider => new SimulatedSkillCatalog(
-            site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISkillCatalog>(provider => VisionSkillCatalog.Over(
+            new SimulatedSkillCatalog(site.Robots.ToDictionary(r => r.RobotId, r => r.Simulation, StringComparer.Ordinal), provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<SiteVision>()));
         services.AddSingleton<RobotFleet>();
         services.AddSingleton<TaskRecovery>();
         services.AddSingleton<ReplyTopicPolicy>();
@@ -94,6 +103,12 @@ public static class EdgeRuntimeServiceCollectionExtensions
         {
             // Controllers connect before the site takes or resumes tasks, and disconnect after its robots stopped.
             services.AddHostedService(provider => provider.GetRequiredService<LinkedSite>());
+        }
+
+        if (site.Settings.Vision is not null)
+        {
+            // The OCR models load before the site takes or resumes tasks.
+            services.AddHostedService(provider => provider.GetRequiredService<SiteVision>());
         }
 
         // Started after the presence and before the site, so it stops after the site's robots and before the device goes offline.

@@ -22,6 +22,9 @@ public sealed record RobotDefinition(string RobotId, string Kind, string Name)
     /// <summary>How its kind moves on the link (the kind file's <c>motion:</c>); null when it runs simulated.</summary>
     public MotionDefinition? Motion { get; init; }
 
+    /// <summary>Its camera (<c>camera:</c>), whose frames its <c>vision.*</c> skills read; null when it has none and those skills stay simulated.</summary>
+    public CameraDefinition? Camera { get; init; }
+
     /// <summary>Whether it is driven over the robot link rather than simulated in the edge.</summary>
     public bool OnLink => Links.Count > 0;
 

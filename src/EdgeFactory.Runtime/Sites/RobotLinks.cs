@@ -83,7 +83,7 @@ internal static class RobotLinks
         return links;
     }
 
-    /// <summary>Perception skills do not move the robot; on a linked robot they keep running as the site's perception (simulated until a camera is configured).</summary>
+    /// <summary>Perception skills do not move the robot; on a linked robot they are the site's perception: its camera's when it has one, else simulated.</summary>
     public static bool IsPerception(string skill) => skill.StartsWith("vision.", StringComparison.Ordinal);
 
     private static Uri Address(string? text, Func<YamlFileException> error) =>

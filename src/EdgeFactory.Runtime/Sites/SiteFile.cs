@@ -53,6 +53,7 @@ public static class SiteFile
             {
                 Simulation = entry.OptionalMap("simulation") is { } simulation ? ParseSimulation(simulation) : new SimulationOptions(),
                 Links = RobotLinks.Parse(entry, id),
+                Camera = CameraSection.Parse(entry, id),
             };
             robots.Add((robot, entry, entry.OptionalStringList("tasks")));
             entry.RejectUnknownKeys();
@@ -64,7 +65,8 @@ public static class SiteFile
         }
 
         var kindsFolder = root.OptionalString("kinds") ?? Path.Combine("..", "kinds");
-        var settings = ParseSettings(root, site);
+        var kindsPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder));
+        var settings = ParseSettings(root, site) with { Vision = VisionSection.Parse(root, robots.Find(r => r.Robot.Camera is not null).Map, kindsPath) };
         root.RejectUnknownKeys();
 
         // Kinds are read after the site itself checked out, so a typo in the site is reported first.

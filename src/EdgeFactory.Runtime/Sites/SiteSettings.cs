@@ -43,6 +43,9 @@ public sealed record SiteSettings
     /// <summary>Motion policies by name (<c>policies:</c>), as full paths of their ONNX files.</summary>
     public IReadOnlyDictionary<string, string> Policies { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The OCR models and threads the robots' cameras read labels with (<c>vision:</c>); null when no robot has a camera.</summary>
+    public EdgeFactory.Vision.Ocr.OcrOptions? Vision { get; init; }
+
     /// <summary>Control loop rate of every linked controller, cycles per second (<c>control.rate_hz</c>, 100 … 500).</summary>
     public int ControlRateHz { get; init; } = 250;
 

@@ -11,9 +11,9 @@ public sealed class SyntheticCamera : IFrameSource
     private readonly SyntheticCameraOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
-    private readonly Mat _tray;
     private readonly Mat _noise;
-    private readonly Rect[] _labels;
+    private Mat _tray;
+    private Rect[] _labels;
     private long _sequence;
 
     /// <summary>A camera showing <paramref name="options"/>' parts.</summary>
@@ -35,11 +35,30 @@ public sealed class SyntheticCamera : IFrameSource
     /// <inheritdoc />
     public bool IsLive => true;
 
-    /// <summary>Where each label lies in the upright tray (before the frame's rotation), in the order of <see cref="SyntheticCameraOptions.Labels"/>.</summary>
+    /// <summary>Where each label lies in the upright tray (before the frame's rotation), in the order of the labels shown.</summary>
     public IReadOnlyList<Rect> LabelRegions => _labels;
 
     /// <summary>The rotation the last frame was rendered with, in degrees (counter-clockwise).</summary>
     public double LastRotationDegrees { get; private set; }
+
+    /// <summary>
+    /// Puts parts labelled <paramref name="labels"/> in the tray from the next frame on, as when the next part arrives in
+    /// the cell; the picture settings stay.
+    /// </summary>
+    public void Show(IReadOnlyList<string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var next = new SyntheticCameraOptions
+        {
+            Width = _options.Width,
+            Height = _options.Height,
+            Labels = labels,
+        };
+        next.Validate();
+        var (tray, regions) = RenderTray(next);
+        _tray.Dispose();
+        (_tray, _labels) = (tray, regions);
+    }
 
     /// <inheritdoc />
     public bool TryRead(Frame frame)

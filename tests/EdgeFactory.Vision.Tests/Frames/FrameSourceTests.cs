@@ -128,4 +128,21 @@ public sealed class FrameSourceTests : IDisposable
 
         Assert.Equal(3, fa.Sequence);
     }
+
+    [Fact]
+    public void Synthetic_Show_PutsPartsWithTheNewLabelsInTheTray()
+    {
+        using var camera = new SyntheticCamera(new SyntheticCameraOptions { Width = 320, Height = 240, Labels = ["PN-4821-A7"] });
+        using var before = new Frame();
+        using var after = new Frame();
+        Assert.True(camera.TryRead(before));
+
+        camera.Show(["PN-5530-K2", "PN-7709Y-C4"]);
+        Assert.True(camera.TryRead(after));
+
+        Assert.Equal(2, camera.LabelRegions.Count);
+        Assert.NotEqual(0, Cv2.Norm(before.Image, after.Image, NormTypes.L1));
+        Assert.Equal(2, after.Sequence);
+        Assert.Throws<ArgumentException>(() => camera.Show([]));
+    }
 }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using EdgeFactory.Inference;
+using EdgeFactory.Vision;
+
+namespace EdgeFactory.Runtime.Skills.Vision;
+
+/// <summary>
+/// <c>vision.inspect</c>: reads the label of the part in view and reports <c>defects</c> 0 when it is the part the task
+/// names (any readable label when it names none) and 1 otherwise, with the <c>label</c> read and its <c>confidence</c>.
+/// </summary>
+internal sealed class InspectSkill(SiteVision vision) : ISkill
+{
+    public async ValueTask<SkillResult> RunAsync(SkillContext context, CancellationToken cancellationToken)
+    {
+        var part = PartLabels.Expected(context);
+        LabelReading reading;
+        try
+        {
+            reading = await vision.ReadAsync(context, part, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is VisionException or OnnxRuntimeException)
+        {
+            return vision.Fail(context, e);
+        }
+
+        var (line, matches) = PartLabels.Pick(reading.Lines, part);
+        return SkillResult.Done(new Dictionary<string, JsonElement>
+        {
+            ["defects"] = JsonSerializer.SerializeToElement(matches ? 0L : 1L, RuntimeJsonContext.Default.Int64),
+            ["label"] = JsonSerializer.SerializeToElement(line?.Text ?? string.Empty, RuntimeJsonContext.Default.String),
+            ["confidence"] = JsonSerializer.SerializeToElement(Math.Round(line?.Confidence ?? 0, 3), RuntimeJsonContext.Default.Double),
+        });
+    }
+}
