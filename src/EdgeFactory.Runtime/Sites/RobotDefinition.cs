@@ -25,6 +25,9 @@ public sealed record RobotDefinition(string RobotId, string Kind, string Name)
     /// <summary>Its camera (<c>camera:</c>), whose frames its <c>vision.*</c> skills read; null when it has none and those skills stay simulated.</summary>
     public CameraDefinition? Camera { get; init; }
 
+    /// <summary>Where its energy per task is read (robots on the link).</summary>
+    public EnergySourceDefinition Energy { get; init; } = EnergySourceDefinition.Plant;
+
     /// <summary>Whether it is driven over the robot link rather than simulated in the edge.</summary>
     public bool OnLink => Links.Count > 0;
 

@@ -53,6 +53,7 @@ public static class SiteFile
             {
                 Simulation = entry.OptionalMap("simulation") is { } simulation ? ParseSimulation(simulation) : new SimulationOptions(),
                 Links = RobotLinks.Parse(entry, id),
+                Energy = ParseEnergy(entry, id),
                 Camera = CameraSection.Parse(entry, id),
             };
             robots.Add((robot, entry, entry.OptionalStringList("tasks")));
@@ -214,6 +215,47 @@ public static class SiteFile
         }
 
         return settings;
+    }
+
+    private static EnergySourceDefinition ParseEnergy(YamlMap robot, string id)
+    {
+        if (!robot.HasMapping("energy"))
+        {
+            return robot.StringWithMark("energy") switch
+            {
+                null or ("plant", _) => EnergySourceDefinition.Plant,
+                var (other, at) => throw robot.Error(at, $"robot '{id}': energy '{other}' must be plant, or a mapping naming ina3221 or ina219"),
+            };
+        }
+
+        var energy = robot.OptionalMap("energy")!;
+        EnergySourceDefinition source;
+        if (energy.OptionalMap("ina3221") is { } rails)
+        {
+            var labels = rails.OptionalStringList("rails")?.Select(r => r.Value).ToList();
+            source = new EnergySourceDefinition { Ina3221Rails = labels ?? [], HwmonRoot = rails.OptionalString("hwmon") ?? "/sys/class/hwmon" };
+            rails.RejectUnknownKeys();
+        }
+        else if (energy.OptionalMap("ina219") is { } monitor)
+        {
+            var address = monitor.OptionalInt("address", 0x40, 0x4F) ?? 0x40;
+            var calibration = monitor.OptionalInt("calibration", 1, 65535) ?? 4096;
+            var lsb = monitor.OptionalNumber("current_lsb") ?? 0.0001;
+            if (lsb is <= 0 or > 1)
+            {
+                throw monitor.Error(monitor.MarkOf("current_lsb"), "'current_lsb' must be amps per bit, more than 0 and at most 1");
+            }
+
+            source = new EnergySourceDefinition { Ina219 = (monitor.OptionalInt("bus", 0, 64) ?? 1, address, (ushort)calibration, (float)lsb) };
+            monitor.RejectUnknownKeys();
+        }
+        else
+        {
+            throw energy.Error(energy.Start, $"robot '{id}': energy names ina3221 (a Jetson's rails) or ina219 (a monitor on I2C)");
+        }
+
+        energy.RejectUnknownKeys();
+        return source;
     }
 
     private static SiteIoSettings ParseIo(YamlMap io)

@@ -125,6 +125,20 @@ public sealed class SiteLinkTests
         Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
     }
 
+    [Theory]
+    [InlineData("    energy: battery\n", 6, 13, "must be plant")]
+    [InlineData("    energy: { ina219: { address: 200 } }\n", 6, 34, "whole number from 64 to 79")]
+    [InlineData("    energy: { meter: 1 }\n", 6, 13, "names ina3221")]
+    public void Parse_BadEnergy_NamesFileLineAndColumn(string energy, int line, int column, string problem)
+    {
+        var yaml = "site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n" + energy;
+
+        var error = Assert.Throws<YamlFileException>(() => SiteFile.Parse(yaml, RepositoryPaths.Of("robots", "sites", "inline.yaml")));
+
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
+    }
+
     /// <summary>A temporary kinds folder with one kind, <c>agv</c>, and a site placing one robot of it.</summary>
     private sealed class KindsFolder : IDisposable
     {

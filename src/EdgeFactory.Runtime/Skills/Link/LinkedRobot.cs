@@ -13,8 +13,12 @@ internal sealed class LinkedRobot : IPowerSource
     {
         Definition = definition;
         Controllers = controllers;
-        Energy = new EnergyMeter(this, time);
+        Meter = PowerSourceOf(definition);
+        Energy = new EnergyMeter(Meter ?? (IPowerSource)this, time);
     }
+
+    /// <summary>The power monitor the site file names for this robot; null when its controllers' reports are the reading.</summary>
+    public IPowerSource? Meter { get; }
 
     public RobotDefinition Definition { get; }
 
@@ -44,6 +48,24 @@ internal sealed class LinkedRobot : IPowerSource
         {
             _task = Energy.Open();
         }
+    }
+
+    // A configured monitor that cannot be opened stops the start: energy per task would otherwise be silently wrong.
+    private static IPowerSource? PowerSourceOf(RobotDefinition robot)
+    {
+        var energy = robot.Energy;
+        if (energy.Ina3221Rails is { } rails)
+        {
+            return Ina3221PowerSource.Find(robot.RobotId + "/ina3221", energy.HwmonRoot, rails.Count == 0 ? null : rails)
+                ?? throw new InvalidOperationException($"Robot {robot.RobotId}: the site file reads its energy from an INA3221, but none is under {energy.HwmonRoot} (a hwmon directory named ina3221 with in*_input and curr*_input).");
+        }
+
+        if (energy.Ina219 is { } monitor)
+        {
+            return new Ina219PowerSource(robot.RobotId + "/ina219", monitor.Bus, monitor.Address, monitor.Calibration, monitor.CurrentLsb);
+        }
+
+        return null;
     }
 
     public bool TryRead(out double watts)

@@ -110,6 +110,11 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
             await controller.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var robot in _robots.Values)
+        {
+            (robot.Meter as IDisposable)?.Dispose();
+        }
+
         _controllers.Clear();
     }
 

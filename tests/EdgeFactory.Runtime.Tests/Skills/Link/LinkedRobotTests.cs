@@ -38,6 +38,34 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     }
 
     [Fact]
+    public async Task EnergyFromAnIna3221_IsWhatTheTaskRecords()
+    {
+        var hwmon = Directory.CreateTempSubdirectory("ef-hwmon-").FullName;
+        try
+        {
+            // A Jetson's power monitor as hwmon shows it: one rail at 12 V and 83.3 A, about 1 kW, far above what the plant reports.
+            var monitor = Directory.CreateDirectory(Path.Combine(hwmon, "hwmon3")).FullName;
+            File.WriteAllText(Path.Combine(monitor, "name"), "ina3221\n");
+            File.WriteAllText(Path.Combine(monitor, "in1_label"), "VDD_IN\n");
+            File.WriteAllText(Path.Combine(monitor, "in1_input"), "12000\n");
+            File.WriteAllText(Path.Combine(monitor, "curr1_input"), "83333\n");
+            await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+            await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+            await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper) + $"    energy: {{ ina3221: {{ hwmon: {hwmon} }} }}\n", Policies("arm_reach_v1"));
+
+            await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+            var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+            Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+            Assert.True(final.Result!["energy_wh"].GetDouble() > 0.05, $"energy_wh {final.Result["energy_wh"]} is the monitor's kilowatt over the task, not the plant's tens of watts");
+        }
+        finally
+        {
+            Directory.Delete(hwmon, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task OvershootingPolicy_IsClampedAndItsTaskFails()
     {
         await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
