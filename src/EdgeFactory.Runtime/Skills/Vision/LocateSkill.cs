@@ -1,6 +1,4 @@
 using System.Text.Json;
-using EdgeFactory.Inference;
-using EdgeFactory.Vision;
 
 namespace EdgeFactory.Runtime.Skills.Vision;
 
@@ -15,14 +13,10 @@ internal sealed class LocateSkill(SiteVision vision) : ISkill
     public async ValueTask<SkillResult> RunAsync(SkillContext context, CancellationToken cancellationToken)
     {
         var part = PartLabels.Expected(context);
-        LabelReading reading;
-        try
+        var (reading, failure) = await vision.ReadForAsync(context, part, cancellationToken).ConfigureAwait(false);
+        if (reading is null)
         {
-            reading = await vision.ReadAsync(context, part, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is VisionException or OnnxRuntimeException)
-        {
-            return vision.Fail(context, e);
+            return failure;
         }
 
         var (line, matches) = PartLabels.Pick(reading.Lines, part);

@@ -84,6 +84,19 @@ public sealed partial class SiteVision : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads the labels in view for a skill's attempt; a camera or model failure comes back as the attempt's result instead.</summary>
+    internal async ValueTask<(LabelReading? Reading, SkillResult Failure)> ReadForAsync(SkillContext context, string? part, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReadAsync(context, part, cancellationToken).ConfigureAwait(false), default);
+        }
+        catch (Exception e) when (e is VisionException or OnnxRuntimeException)
+        {
+            return (null, Fail(context, e));
+        }
+    }
+
     /// <summary>A failed attempt of a vision skill: counted under its stable code, logged, and reported as <c>skill: code: reason</c>.</summary>
     internal SkillResult Fail(SkillContext context, Exception error)
     {
