@@ -16,6 +16,13 @@ public sealed record MotionMove(string Controller)
     /// <summary>How far joint 0 turns between neighbouring bins.</summary>
     public double BinPitch { get; init; } = 0.05;
 
+    /// <summary>
+    /// The distance, in metres, from the robot's base to where its camera looks: with it, joint 0 also turns toward where
+    /// <c>vision.locate</c> saw the part (its <c>x</c>, metres right of the image centre), by atan(x / distance). Null: the
+    /// pose ignores what was located.
+    /// </summary>
+    public double? LocateDistance { get; init; }
+
     /// <summary>The motion must end holding a part (the controller's input 0); otherwise the attempt fails.</summary>
     public bool Grasp { get; init; }
 

@@ -100,6 +100,7 @@ internal static class MotionSection
             Pose = pose?.Values,
             BinParameter = map.OptionalString("bin"),
             BinPitch = map.OptionalNumber("bin_pitch") ?? 0.05,
+            LocateDistance = Positive(map, "locate_distance"),
             Grasp = map.OptionalBool("grasp") ?? false,
             Speed = map.OptionalNumber("speed"),
             SpeedParameter = map.OptionalString("speed_parameter"),
@@ -128,6 +129,11 @@ internal static class MotionSection
         if ((definition.Distance is not null || definition.CountParameter is not null || definition.UntilInput is not null) && definition.Speed is null)
         {
             throw map.Error(map.Start, $"motion skill '{skill}': 'distance', 'count' and 'until_input' belong to a belt move with a 'speed'");
+        }
+
+        if (definition.LocateDistance is not null && (definition.Pose is null || controller.Device != ControllerDevice.Arm))
+        {
+            throw map.Error(map.MarkOf("locate_distance"), $"motion skill '{skill}': 'locate_distance' steers an arm's pose toward what vision.locate saw");
         }
 
         if (definition.Grasp && controller.Device != ControllerDevice.Gripper)

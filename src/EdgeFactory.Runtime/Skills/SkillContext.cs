@@ -15,4 +15,8 @@ public sealed record SkillContext(
     string Skill,
     string State,
     int Attempt,
-    IReadOnlyDictionary<string, JsonElement> Parameters);
+    IReadOnlyDictionary<string, JsonElement> Parameters)
+{
+    /// <summary>What the task's earlier steps reported so far (e.g. <c>vision.locate</c>'s <c>x</c>); empty when nothing yet.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Results { get; init; } = new Dictionary<string, JsonElement>();
+}

@@ -138,7 +138,7 @@ public sealed class FlowRun
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancelled, stopping);
             try
             {
-                var result = await skill.RunAsync(new SkillContext(context.RobotId, context.TaskId, state.Skill, state.Name, attempt, context.Parameters), linked.Token).ConfigureAwait(false);
+                var result = await skill.RunAsync(new SkillContext(context.RobotId, context.TaskId, state.Skill, state.Name, attempt, context.Parameters) { Results = new Dictionary<string, JsonElement>(_results, StringComparer.Ordinal) }, linked.Token).ConfigureAwait(false);
                 if (result.Succeeded)
                 {
                     Set(result.Outputs);

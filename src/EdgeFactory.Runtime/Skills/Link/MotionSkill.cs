@@ -51,12 +51,18 @@ internal sealed class MotionSkill(LinkedRobot robot, MotionSkillDefinition defin
     }
 
     // Joint 0 turns by the bin pitch per bin after the first; a task without the bin parameter works at bin 1.
-    private static float[] Target(IReadOnlyList<double> pose, MotionMove move, SkillContext context)
+    internal static float[] Target(IReadOnlyList<double> pose, MotionMove move, SkillContext context)
     {
         var target = pose.Select(p => (float)p).ToArray();
         if (move.BinParameter is { } bin && context.Parameters.TryGetValue(bin, out var value) && value.TryGetInt32(out var number))
         {
             target[0] += (float)((number - 1) * move.BinPitch);
+        }
+
+        // Where vision.locate saw the part, metres right of the camera's centre: turn the base toward it.
+        if (move.LocateDistance is { } distance && context.Results.TryGetValue("x", out var located) && located.ValueKind == JsonValueKind.Number)
+        {
+            target[0] += (float)Math.Atan(located.GetDouble() / distance);
         }
 
         return target;
