@@ -21,6 +21,8 @@ public sealed class ContractSchemasTests
         { "robot-state.schema.json", typeof(RobotStateMessage) },
         { "device-online.schema.json", typeof(DeviceOnlineMessage) },
         { "model-passport.schema.json", typeof(ModelPassport) },
+        { "desired-state.schema.json", typeof(DesiredModelSetMessage) },
+        { "revocation-list.schema.json", typeof(RevocationListMessage) },
     };
 
     [Theory]
