@@ -14,11 +14,14 @@ switch (area)
     case "vision":
         await new VisionBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
+    case "rollout":
+        await new RolloutBench(report, args.Skip(1).ToArray()).RunAsync();
+        break;
     case "site":
         await new SiteBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
     default:
-        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N]");
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N] | rollout [--rounds N]");
         return 2;
 }
 
