@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control
+.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control bench-rollout
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -61,6 +61,10 @@ bench-control: firmware ## Our 500 Hz control loop (policy + envelope + link to 
 bench-vision: deps ## Label image -> text vs @gutenye/ocr-node on the same images and models; stages, bytes, agreement; writes bench-results/vision.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll vision $(BENCH_ARGS)
+
+bench-rollout: deps ## Passport verification vs sha256sum on the same 5 MB and 256 MB files; writes bench-results/rollout.jsonl
+	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
+	$(DOTNET) .build/bench/EdgeFactory.Bench.dll rollout $(BENCH_ARGS)
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results firmware-shims/build

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy cmake build-essential)
+APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy cmake build-essential postgresql)
 # Vision: OpenCV's packaged runtime (libOpenCvSharpExtern.so) links GTK 3 (Debian 13 names it libgtk-3-0t64);
 # Pillow and the DejaVu fonts render the labelled-part test images (eng/vision/render_labels.py).
 GTK3=libgtk-3-0; apt-cache show libgtk-3-0t64 >/dev/null 2>&1 && GTK3=libgtk-3-0t64

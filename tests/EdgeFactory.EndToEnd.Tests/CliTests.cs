@@ -10,7 +10,7 @@ public sealed class CliTests
         var (code, output, _) = await CliProcess.RunAsync("--help");
 
         Assert.Equal(0, code);
-        foreach (var command in new[] { "version", "deps", "broker", "edge", "mes", "robots", "model", "vision", "demo" })
+        foreach (var command in new[] { "version", "deps", "broker", "edge", "mes", "robots", "model", "keys", "vision", "demo" })
         {
             Assert.Contains(command, output, StringComparison.Ordinal);
         }

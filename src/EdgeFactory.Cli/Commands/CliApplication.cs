@@ -15,6 +15,8 @@ internal static class CliApplication
         root.Subcommands.Add(Mes.MesCommand.Create());
         root.Subcommands.Add(Robots.RobotsCommand.Create());
         root.Subcommands.Add(Models.ModelCommand.Create());
+        root.Subcommands.Add(Keys.KeysCommand.Create());
+        root.Subcommands.Add(Factory.FactoryCommand.Create());
         root.Subcommands.Add(Vision.VisionCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         return root;

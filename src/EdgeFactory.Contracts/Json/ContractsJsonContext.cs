@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EdgeFactory.Contracts.Devices;
+using EdgeFactory.Contracts.Models;
 using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Telemetry;
@@ -23,4 +24,7 @@ namespace EdgeFactory.Contracts.Json;
 [JsonSerializable(typeof(ReportedStateMessage))]
 [JsonSerializable(typeof(RevocationListMessage))]
 [JsonSerializable(typeof(TelemetryWindowMessage))]
+[JsonSerializable(typeof(ModelPassport))]
+[JsonSerializable(typeof(DetachedSignature))]
+[JsonSerializable(typeof(PassportEvaluation))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Models;
 using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Tasks;
@@ -19,6 +20,9 @@ public sealed class ContractSchemasTests
         { "task-status.schema.json", typeof(TaskStatusMessage) },
         { "robot-state.schema.json", typeof(RobotStateMessage) },
         { "device-online.schema.json", typeof(DeviceOnlineMessage) },
+        { "model-passport.schema.json", typeof(ModelPassport) },
+        { "desired-state.schema.json", typeof(DesiredModelSetMessage) },
+        { "revocation-list.schema.json", typeof(RevocationListMessage) },
     };
 
     [Theory]

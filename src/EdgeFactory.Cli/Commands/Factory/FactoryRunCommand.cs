@@ -1,0 +1,62 @@
+using System.CommandLine;
+using EdgeFactory.Factory;
+using EdgeFactory.Mqtt;
+
+namespace EdgeFactory.Cli.Commands.Factory;
+
+/// <summary><c>edgefactory factory run</c>: the registry on Kestrel, publishing to a broker.</summary>
+internal static class FactoryRunCommand
+{
+    public static Command Create()
+    {
+        var http = new Option<string>("--http") { Description = "Address and port to listen on (0 picks a free port).", DefaultValueFactory = _ => "127.0.0.1:8470" };
+        var broker = new Option<string>("--broker") { Description = "Broker for desired states and revocations, mqtt://HOST:PORT.", Required = true };
+        var db = new Option<string?>("--db") { Description = "SQLite file (default DATA/factory.db) or postgres://user[:password]@host[:port]/database." };
+        var data = new Option<string>("--data") { Description = "Folder of the blobs and the default database.", DefaultValueFactory = _ => "factory-data" };
+        var key = new Option<string>("--key") { Description = "Private key that signs desired states and revocation lists.", Required = true };
+        var trust = new Option<string>("--trust") { Description = "Folder of public keys whose passports are accepted.", Required = true };
+        var publicUrl = new Option<string?>("--public-url") { Description = "URL devices download from (default: the --http address)." };
+        OptionRule.Add(publicUrl, v => v is null || Uri.TryCreate(v, UriKind.Absolute, out _) ? null : $"'{v}' is not an absolute URL.");
+        OptionRule.Add(http, v => System.Net.IPEndPoint.TryParse(v, out _) ? null : $"'{v}' is not ADDRESS:PORT, e.g. 127.0.0.1:8470.");
+        var run = new Command("run", "Run the factory until stopped; prints 'ready http://ADDRESS:PORT/' once it serves.") { http, broker, db, data, key, trust, publicUrl };
+        run.SetAction(async (parse, cancellationToken) =>
+        {
+            FactoryHost host;
+            try
+            {
+                var options = new FactoryOptions
+                {
+                    Http = FactoryHost.ParseEndpoint(parse.GetValue(http)!),
+                    Broker = MqttBrokerAddress.Parse(parse.GetValue(broker)!),
+                    Database = parse.GetValue(db),
+                    DataDirectory = parse.GetValue(data)!,
+                    SigningKey = parse.GetValue(key)!,
+                    TrustDirectory = parse.GetValue(trust)!,
+                    PublicUrl = parse.GetValue(publicUrl) is { } url ? new Uri(url) : null,
+                };
+                host = await FactoryHost.StartAsync(options, null, TimeProvider.System, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or IOException or InvalidDataException or MqttException or System.Data.Common.DbException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"edgefactory: {e.Message}");
+                return ExitCodes.UsageError;
+            }
+
+            await using (host)
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"ready {host.Address}");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl-C or SIGTERM: stop below.
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return run;
+    }
+}

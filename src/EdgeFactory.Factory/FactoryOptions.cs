@@ -1,0 +1,61 @@
+using System.Net;
+using EdgeFactory.Mqtt;
+
+namespace EdgeFactory.Factory;
+
+/// <summary>How a factory runs: where it listens, its broker, its database and data, its signing key and the keys it trusts.</summary>
+public sealed record FactoryOptions
+{
+    /// <summary>Address and port to listen on (port 0: any free one).</summary>
+    public IPEndPoint Http { get; init; } = new(IPAddress.Loopback, 8470);
+
+    /// <summary>Broker that desired states and revocations are published on.</summary>
+    public MqttBrokerAddress Broker { get; init; } = new("127.0.0.1", 1883, false);
+
+    /// <summary>Broker user name, if the broker asks for one.</summary>
+    public string? BrokerUsername { get; init; }
+
+    /// <summary>Broker password.</summary>
+    public string? BrokerPassword { get; init; }
+
+    /// <summary>SQLite file or <c>postgres://</c> URL; default <c>DATA/factory.db</c>.</summary>
+    public string? Database { get; init; }
+
+    /// <summary>Folder of the blobs (and the default SQLite file).</summary>
+    public string DataDirectory { get; init; } = "factory-data";
+
+    /// <summary>Private key that signs desired states and revocation lists.</summary>
+    public string SigningKey { get; init; } = string.Empty;
+
+    /// <summary>Folder of the public keys whose passports the registry accepts.</summary>
+    public string TrustDirectory { get; init; } = string.Empty;
+
+    /// <summary>URL devices download from; default: the HTTP address.</summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
+    public FactoryOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(SigningKey) || !File.Exists(SigningKey))
+        {
+            throw new ArgumentException($"The signing key '{SigningKey}' does not exist; make one with 'edgefactory keys new'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TrustDirectory) || !Directory.Exists(TrustDirectory))
+        {
+            throw new ArgumentException($"The trust folder '{TrustDirectory}' does not exist.");
+        }
+
+        if (Broker.UseTls)
+        {
+            throw new ArgumentException("The factory connects to its broker over plain MQTT on a trusted network for now; give an mqtt:// broker.");
+        }
+
+        if (PublicUrl is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException($"The public URL '{PublicUrl}' is not absolute.");
+        }
+
+        return this;
+    }
+}

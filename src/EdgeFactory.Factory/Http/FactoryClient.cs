@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Factory.Registry;
+using EdgeFactory.Models.Packages;
+
+namespace EdgeFactory.Factory.Http;
+
+/// <summary>The factory's HTTP API from the outside: what <c>edgefactory factory push|assign|revoke</c> use.</summary>
+public sealed class FactoryClient
+{
+    private readonly HttpClient _http;
+
+    /// <summary>Talks to the factory at <paramref name="http"/>'s base address as <paramref name="actor"/>.</summary>
+    public FactoryClient(HttpClient http, string actor)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _http.DefaultRequestHeaders.Remove(FactoryEndpoints.ActorHeader);
+        _http.DefaultRequestHeaders.Add(FactoryEndpoints.ActorHeader, actor);
+    }
+
+    /// <summary>Uploads every file of the package in <paramref name="directory"/> under its hash, then registers its passport.</summary>
+    public async Task<RegistryOutcome> PushAsync(string directory, CancellationToken cancellationToken)
+    {
+        var passportText = await File.ReadAllTextAsync(Path.Combine(directory, ModelPackageLayout.PassportFile), cancellationToken).ConfigureAwait(false);
+        var signatureText = await File.ReadAllTextAsync(Path.Combine(directory, ModelPackageLayout.SignatureFile), cancellationToken).ConfigureAwait(false);
+        var passport = JsonSerializer.Deserialize(passportText, ContractsJsonContext.Default.ModelPassport)
+            ?? throw new InvalidDataException($"{directory} has no passport.");
+        foreach (var file in passport.Files)
+        {
+            var stream = File.OpenRead(Path.Combine(directory, file.Path));
+            await using (stream.ConfigureAwait(false))
+            {
+                using var content = new StreamContent(stream);
+                using var response = await _http.PutAsync(new Uri($"v1/blobs/{file.Sha256}", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        using var passportDocument = JsonDocument.Parse(passportText);
+        using var signatureDocument = JsonDocument.Parse(signatureText);
+        var upload = new PackageUpload(passportDocument.RootElement, signatureDocument.RootElement);
+        using var posted = await _http.PostAsJsonAsync(new Uri("v1/packages", UriKind.Relative), upload, FactoryJson.Default.PackageUpload, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(posted, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Assigns a version to a device.</summary>
+    public async Task<RegistryOutcome> AssignAsync(AssignmentRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("v1/assignments", UriKind.Relative), request, FactoryJson.Default.AssignmentRequest, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Revokes a version fleet-wide.</summary>
+    public async Task<RegistryOutcome> RevokeAsync(RevocationRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("v1/revocations", UriKind.Relative), request, FactoryJson.Default.RevocationRequest, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<RegistryOutcome> OutcomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await response.Content.ReadFromJsonAsync(FactoryJson.Default.RegistryOutcome, cancellationToken).ConfigureAwait(false);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return response.IsSuccessStatusCode ? new RegistryOutcome(null, "done") : new RegistryOutcome("http_" + (int)response.StatusCode, response.ReasonPhrase ?? "failed");
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EdgeFactory.Factory.Registry;
+using EdgeFactory.Factory.Storage;
+
+namespace EdgeFactory.Factory.Http;
+
+/// <summary>Source-generated JSON of the factory's HTTP API.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PackageUpload))]
+[JsonSerializable(typeof(AssignmentRequest))]
+[JsonSerializable(typeof(RevocationRequest))]
+[JsonSerializable(typeof(RegistryOutcome))]
+[JsonSerializable(typeof(IReadOnlyList<PackageSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
+public sealed partial class FactoryJson : JsonSerializerContext;

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using EdgeFactory.Contracts.Devices;
+using EdgeFactory.Factory.Blobs;
+using EdgeFactory.Factory.Rollout;
+using EdgeFactory.Factory.Storage;
+using EdgeFactory.Models.Canonical;
+using EdgeFactory.Models.Packages;
+using EdgeFactory.Models.Signing;
+
+namespace EdgeFactory.Factory.Registry;
+
+/// <summary>
+/// The factory's decisions: accept a package (its passport checked on arrival, every file already stored under its
+/// hash), assign a version to a device, revoke a version. Each is recorded with who, what and when, and assignments and
+/// revocations go to the fleet as signed, retained documents.
+/// </summary>
+public sealed class ModelRegistry
+{
+    private readonly IRegistryStore _store;
+    private readonly BlobStore _blobs;
+    private readonly PassportVerifier _verifier;
+    private readonly SigningKey _key;
+    private readonly IFleetPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly Func<Uri> _publicUrl;
+
+    // One decision at a time: revisions and the documents published for them then go out in the same order.
+    private readonly SemaphoreSlim _decisions = new(1, 1);
+
+    /// <summary>Creates the registry.</summary>
+    public ModelRegistry(IRegistryStore store, BlobStore blobs, TrustedKeys trusted, SigningKey key, IFleetPublisher publisher, Func<Uri> publicUrl, TimeProvider time)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _blobs = blobs ?? throw new ArgumentNullException(nameof(blobs));
+        _key = key ?? throw new ArgumentNullException(nameof(key));
+        _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _publicUrl = publicUrl ?? throw new ArgumentNullException(nameof(publicUrl));
+        _verifier = new PassportVerifier(trusted, time);
+    }
+
+    /// <summary>The store, for reads.</summary>
+    public IRegistryStore Store => _store;
+
+    /// <summary>The blobs, for downloads.</summary>
+    public BlobStore Blobs => _blobs;
+
+    /// <summary>Accepts a package whose files are already uploaded; refuses it with a passport code, <see cref="RegistryOutcome.MissingFile"/> or <see cref="RegistryOutcome.Conflict"/>.</summary>
+    public async Task<RegistryOutcome> PushAsync(string passportJson, string signatureJson, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(passportJson);
+        ArgumentNullException.ThrowIfNull(signatureJson);
+        var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
+        var verdict = _verifier.VerifyPassport(System.Text.Encoding.UTF8.GetBytes(passportJson), System.Text.Encoding.UTF8.GetBytes(signatureJson), new VerificationPolicy(Revoked: revoked));
+        var subject = verdict.Passport is { } p ? $"{p.Name} {p.Version}" : "(unreadable passport)";
+        if (!verdict.MayRun)
+        {
+            return await RecordAsync(actor, "package.refused", subject, new RegistryOutcome(verdict.Code, verdict.Message), cancellationToken).ConfigureAwait(false);
+        }
+
+        var passport = verdict.Passport!;
+        foreach (var file in passport.Files)
+        {
+            if (_blobs.LengthOf(file.Sha256) != file.Length)
+            {
+                return await RecordAsync(actor, "package.refused", subject,
+                    new RegistryOutcome(RegistryOutcome.MissingFile, $"{file.Path} ({file.Sha256}, {file.Length} bytes) has not been uploaded."), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var record = new PackageRecord(passport.Name, passport.Version, Digest(passportJson), passportJson, signatureJson, _time.GetUtcNow());
+        if (!await _store.AddPackageAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            var existing = await _store.FindPackageAsync(passport.Name, passport.Version, cancellationToken).ConfigureAwait(false);
+            return existing?.Digest == record.Digest
+                ? RegistryOutcome.Ok($"{subject} is already registered.")
+                : await RecordAsync(actor, "package.refused", subject, new RegistryOutcome(RegistryOutcome.Conflict, $"Another package is registered as {subject}; versions are never replaced."), cancellationToken).ConfigureAwait(false);
+        }
+
+        return await RecordAsync(actor, "package.pushed", subject, RegistryOutcome.Ok($"{subject} registered as {record.Digest}."), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Assigns a registered, unrevoked version to a device's slot and publishes the device's new signed desired state.</summary>
+    public async Task<RegistryOutcome> AssignAsync(AssignmentRecord assignment, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        var subject = $"{assignment.Name} {assignment.Version} -> {assignment.Site}/{assignment.Device}/{assignment.Slot}";
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await _store.FindPackageAsync(assignment.Name, assignment.Version, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(RegistryOutcome.NotFound, $"{assignment.Name} {assignment.Version} is not registered."), cancellationToken).ConfigureAwait(false);
+            }
+
+            var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
+            if (revoked.Find(assignment.Name, assignment.Version) is { } revocation)
+            {
+                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(PassportErrorCodes.Revoked, $"{assignment.Name} {assignment.Version} is revoked: {revocation.Reason}"), cancellationToken).ConfigureAwait(false);
+            }
+
+            await _store.SetAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
+            var revision = await PublishDesiredAsync(assignment.Site, assignment.Device, cancellationToken).ConfigureAwait(false);
+            return await RecordAsync(actor, "assignment.set", subject, RegistryOutcome.Ok($"{subject} (desired revision {revision})."), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>Revokes a version fleet-wide and publishes the new signed revocation list.</summary>
+    public async Task<RegistryOutcome> RevokeAsync(string name, string version, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var subject = $"{name} {version}";
+        await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var added = await _store.AddRevocationAsync(new ModelRevocation(name, version, reason, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            var revision = await PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
+            return await RecordAsync(actor, "revocation.added", subject,
+                RegistryOutcome.Ok(added ? $"{subject} revoked (revocation list revision {revision})." : $"{subject} was already revoked; list republished as revision {revision}."),
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _decisions.Release();
+        }
+    }
+
+    /// <summary>Publishes the revocation list as the store has it (at start, so a lost retained message comes back).</summary>
+    public async Task<long> PublishRevocationsAsync(CancellationToken cancellationToken)
+    {
+        var revision = await _store.NextRevisionAsync(cancellationToken).ConfigureAwait(false);
+        var revoked = await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false);
+        await _publisher.PublishRevocationsAsync(FleetDocuments.Revocations(revision, revoked, _key), cancellationToken).ConfigureAwait(false);
+        return revision;
+    }
+
+    /// <summary>The SHA-256 of a passport's canonical form, which names the package in desired states.</summary>
+    public static string Digest(string passportJson)
+    {
+        using var document = JsonDocument.Parse(passportJson, CanonicalJson.ReadOptions);
+        return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Encode(document.RootElement)));
+    }
+
+    private async Task<long> PublishDesiredAsync(string site, string device, CancellationToken cancellationToken)
+    {
+        var assignments = await _store.ListAssignmentsAsync(site, device, cancellationToken).ConfigureAwait(false);
+        var models = new List<ModelAssignment>(assignments.Count);
+        foreach (var a in assignments)
+        {
+            var package = await _store.FindPackageAsync(a.Name, a.Version, cancellationToken).ConfigureAwait(false);
+            var uri = new Uri(_publicUrl(), $"v1/packages/{Uri.EscapeDataString(a.Name)}/{Uri.EscapeDataString(a.Version)}/").ToString();
+            models.Add(new ModelAssignment(a.Slot, a.Name, a.Version, package!.Digest, uri, a.RollbackAllowed ? true : null));
+        }
+
+        var revision = await _store.NextRevisionAsync(cancellationToken).ConfigureAwait(false);
+        await _publisher.PublishDesiredAsync(site, device, FleetDocuments.Desired(device, revision, models, _key), cancellationToken).ConfigureAwait(false);
+        return revision;
+    }
+
+    private async Task<RegistryOutcome> RecordAsync(string actor, string action, string subject, RegistryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var detail = outcome.Code is null ? outcome.Message : $"{outcome.Code}: {outcome.Message}";
+        await _store.RecordAsync(new DecisionRecord(0, _time.GetUtcNow(), actor, action, subject, detail), cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+}

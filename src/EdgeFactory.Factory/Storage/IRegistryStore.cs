@@ -1,0 +1,40 @@
+using EdgeFactory.Contracts.Devices;
+
+namespace EdgeFactory.Factory.Storage;
+
+/// <summary>Where the factory keeps packages, assignments, revocations and decisions (SQLite or PostgreSQL).</summary>
+public interface IRegistryStore : IAsyncDisposable
+{
+    /// <summary>Creates the tables if they are missing.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a package; false when the same name and version is already registered (it is never replaced).</summary>
+    Task<bool> AddPackageAsync(PackageRecord package, CancellationToken cancellationToken);
+
+    /// <summary>The package of <paramref name="name"/> <paramref name="version"/>, if registered.</summary>
+    Task<PackageRecord?> FindPackageAsync(string name, string version, CancellationToken cancellationToken);
+
+    /// <summary>Every package, by name then acceptance.</summary>
+    Task<IReadOnlyList<PackageRecord>> ListPackagesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets what a device runs in a slot (replacing the slot's previous assignment).</summary>
+    Task SetAssignmentAsync(AssignmentRecord assignment, CancellationToken cancellationToken);
+
+    /// <summary>The assignments of one device.</summary>
+    Task<IReadOnlyList<AssignmentRecord>> ListAssignmentsAsync(string site, string device, CancellationToken cancellationToken);
+
+    /// <summary>Adds a revocation; false when that version was already revoked.</summary>
+    Task<bool> AddRevocationAsync(ModelRevocation revocation, CancellationToken cancellationToken);
+
+    /// <summary>Every revocation, oldest first.</summary>
+    Task<IReadOnlyList<ModelRevocation>> ListRevocationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The next value of the one monotonic revision counter that desired states and revocation lists are numbered from.</summary>
+    Task<long> NextRevisionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a decision and returns its sequence.</summary>
+    Task<long> RecordAsync(DecisionRecord decision, CancellationToken cancellationToken);
+
+    /// <summary>Decisions, oldest first, after <paramref name="afterSequence"/>.</summary>
+    Task<IReadOnlyList<DecisionRecord>> ListDecisionsAsync(long afterSequence, CancellationToken cancellationToken);
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using EdgeFactory.Models.Packages;
+
+namespace EdgeFactory.Runtime.ModelDelivery;
+
+/// <summary>
+/// The device's verified packages (<c>installed/DIGEST/</c>) and which one each slot runs (<c>slots.json</c>). A
+/// package enters by a rename from staging after it verified; the slot table is replaced by writing a temporary file,
+/// flushing it and renaming it, so a device killed at any point comes back on either the old or the new table, and
+/// every package it names is verified again from disk before it is loaded: no network is needed to restart.
+/// </summary>
+public sealed class InstalledModels
+{
+    private const int KeptVersions = 3;
+    private readonly string _root;
+    private readonly string _table;
+    private readonly PassportVerifier _verifier;
+    private Dictionary<string, InstalledSlot> _slots;
+
+    /// <summary>Opens the installed packages under <paramref name="directory"/>.</summary>
+    public InstalledModels(string directory, PassportVerifier verifier)
+    {
+        _root = Path.Combine(Path.GetFullPath(directory), "installed");
+        _table = Path.Combine(Path.GetFullPath(directory), "slots.json");
+        _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
+        Directory.CreateDirectory(_root);
+        _slots = Read(_table);
+    }
+
+    /// <summary>Every slot's entry.</summary>
+    public IReadOnlyCollection<InstalledSlot> Slots => _slots.Values;
+
+    /// <summary>Folder of an installed package.</summary>
+    public string DirectoryOf(string digest) => Path.Combine(_root, digest);
+
+    /// <summary>Moves a verified staged package in and makes it the slot's current one; the previous one stays as a fallback.</summary>
+    public async Task InstallAsync(string slot, string digest, string stagedDirectory, CancellationToken cancellationToken)
+    {
+        var target = DirectoryOf(digest);
+        if (!Directory.Exists(target))
+        {
+            Directory.Move(stagedDirectory, target);
+        }
+
+        var previous = _slots.TryGetValue(slot, out var old) && old.Current != digest
+            ? new[] { old.Current }.Concat(old.Previous).Where(d => d != digest).Take(KeptVersions).ToList()
+            : old?.Previous.ToList() ?? [];
+        await WriteAsync(new Dictionary<string, InstalledSlot>(_slots) { [slot] = new InstalledSlot(slot, digest, previous) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The package each slot should run, each verified again from disk against <paramref name="policy"/>: the current
+    /// one, or, when it is refused (revoked, tampered, expired), the newest earlier one that passes. A slot with none
+    /// that passes is left out. The table is rewritten when a slot fell back.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (string Digest, PassportVerdict Verdict)>> ResolveAsync(VerificationPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var chosen = new Dictionary<string, (string, PassportVerdict)>(StringComparer.Ordinal);
+        var table = new Dictionary<string, InstalledSlot>(_slots);
+        var fellBack = false;
+        foreach (var entry in _slots.Values)
+        {
+            var candidates = new[] { entry.Current }.Concat(entry.Previous).ToList();
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                // A fallback is older by construction: going back to it is what the fallback is for.
+                var verdict = await _verifier.VerifyAsync(DirectoryOf(candidates[i]), policy with { InstalledVersion = null }, cancellationToken).ConfigureAwait(false);
+                if (verdict.MayRun)
+                {
+                    chosen[entry.Slot] = (candidates[i], verdict);
+                    if (i > 0)
+                    {
+                        table[entry.Slot] = new InstalledSlot(entry.Slot, candidates[i], candidates.Skip(i + 1).ToList());
+                        fellBack = true;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        if (fellBack)
+        {
+            await WriteAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+
+        return chosen;
+    }
+
+    private async Task WriteAsync(Dictionary<string, InstalledSlot> slots, CancellationToken cancellationToken)
+    {
+        var temporary = _table + ".tmp";
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+        await using (stream.ConfigureAwait(false))
+        {
+            await JsonSerializer.SerializeAsync(stream, slots.Values.ToList(), InstalledJson.Default.ListInstalledSlot, cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, _table, overwrite: true);
+        _slots = slots;
+    }
+
+    private static Dictionary<string, InstalledSlot> Read(string table)
+    {
+        if (!File.Exists(table))
+        {
+            return new Dictionary<string, InstalledSlot>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize(File.ReadAllBytes(table), InstalledJson.Default.ListInstalledSlot) ?? [])
+                .ToDictionary(s => s.Slot, StringComparer.Ordinal);
+        }
+        catch (JsonException)
+        {
+            // Written only by rename of a flushed file; a table that does not parse was damaged outside EdgeFactory.
+            return new Dictionary<string, InstalledSlot>(StringComparer.Ordinal);
+        }
+    }
+}

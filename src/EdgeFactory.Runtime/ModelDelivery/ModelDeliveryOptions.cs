@@ -1,0 +1,36 @@
+namespace EdgeFactory.Runtime.ModelDelivery;
+
+/// <summary>How a device receives models.</summary>
+public sealed record ModelDeliveryOptions
+{
+    /// <summary>Site id.</summary>
+    public string Site { get; init; } = string.Empty;
+
+    /// <summary>Device id.</summary>
+    public string Device { get; init; } = string.Empty;
+
+    /// <summary>Device type that passports must target.</summary>
+    public string DeviceType { get; init; } = string.Empty;
+
+    /// <summary>Folder of staged and installed packages.</summary>
+    public string Directory { get; init; } = string.Empty;
+
+    /// <summary>Most bytes the staging folder may hold.</summary>
+    public long StagingQuotaBytes { get; init; } = 2L << 30;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
+    public ModelDeliveryOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Site) || string.IsNullOrWhiteSpace(Device) || string.IsNullOrWhiteSpace(DeviceType))
+        {
+            throw new ArgumentException("Model delivery needs the site, the device id and the device type.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Directory) || StagingQuotaBytes <= 0)
+        {
+            throw new ArgumentException("Model delivery needs a folder and a positive staging quota.");
+        }
+
+        return this;
+    }
+}
