@@ -1,6 +1,8 @@
 using EdgeFactory.Inference;
 using EdgeFactory.Inference.Slots;
+using EdgeFactory.Contracts.Models;
 using EdgeFactory.Robotics.Control;
+using EdgeFactory.Runtime.ModelDelivery;
 using EdgeFactory.Runtime.Sites;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace EdgeFactory.Runtime.Skills.Link;
 /// The robots of a site that are on the robot link: loads their policies into model slots, connects every controller
 /// and starts its control loop before the site takes tasks, and stops them after its robots have stopped.
 /// </summary>
-public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
+public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IModelSlotTarget
 {
     private readonly SiteDefinition _site;
     private readonly SiteEmergencyStop _emergencyStop;
@@ -136,6 +138,29 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// Swaps a verified package (model delivery has checked its passport) into the policy slot named
+    /// <paramref name="slot"/>; running loops take the new version at their next chunk. Returns the execution provider.
+    /// </summary>
+    public async Task<string> SwapAsync(string slot, string directory, ModelPassport passport, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(passport);
+        if (!_slots.TryGetValue(slot, out var target))
+        {
+            throw new PolicyShapeException($"No policy '{slot}' runs at site {_site.SiteId}; its policies are {string.Join(", ", _slots.Keys)}.");
+        }
+
+        var version = $"{passport.Name}@{passport.Version}";
+        var swapped = await target.LoadAsync(ModelSource.FromFile(Path.Combine(directory, passport.Model)), version, cancellationToken).ConfigureAwait(false);
+        if (!swapped.Swapped)
+        {
+            throw new PolicyShapeException($"Policy {slot} refused {version}: {swapped.Reason}");
+        }
+
+        Swapped(_logger, slot, version);
+        return (target.ExecutionProvider ?? ExecutionProviderKind.Cpu).ToString().ToLowerInvariant();
+    }
+
     internal LinkedRobot? Robot(string robotId) => _robots.GetValueOrDefault(robotId);
 
     internal IReadOnlyDictionary<string, BeltChunkSource> Belts(string robotId) => _belts[robotId];
@@ -168,6 +193,9 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable
         _slots[policy] = slot;
         return slot;
     }
+
+    [LoggerMessage(EventId = 5401, Level = LogLevel.Information, Message = "Policy {Slot} now runs {Version}; loops take it at their next chunk")]
+    private static partial void Swapped(ILogger logger, string slot, string version);
 
     [LoggerMessage(EventId = 5400, Level = LogLevel.Information, Message = "Robot {Robot}: controller {Controller} at {Address} connected; control loop at {RateHz} Hz")]
     private static partial void Connected(ILogger logger, string robot, string controller, string address, int rateHz);

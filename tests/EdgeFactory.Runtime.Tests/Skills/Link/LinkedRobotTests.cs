@@ -66,6 +66,35 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     }
 
     [Fact]
+    public async Task DeliveredPolicyVersion_RunsFromTheNextTask()
+    {
+        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
+        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        var package = Directory.CreateTempSubdirectory("ef-package-").FullName;
+        try
+        {
+            File.Copy(RepositoryPaths.Of("models", "policy", "arm_reach_v2.onnx"), Path.Combine(package, "model.onnx"));
+            var passport = new EdgeFactory.Contracts.Models.ModelPassport(
+                1, "arm-reach", "2.0.0", "model.onnx", [], [], [], 17, "edgefactory-policies 1", new("test", "none", "test"), ["*"], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue);
+
+            var provider = await site.Service<LinkedSite>().SwapAsync("arm_reach", package, passport, CancellationToken.None);
+            await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+            var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+
+            Assert.Equal("cpu", provider);
+            Assert.Equal("arm-reach@2.0.0", site.Service<LinkedSite>().Policies["arm_reach"].Version);
+            Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+            Assert.True(site.Service<LinkedSite>().Statistics("cell-1", "arm")!.Count(EdgeFactory.Robotics.Safety.SafetyVerdict.Passed, EdgeFactory.Robotics.Safety.SafetyReason.None) > 0);
+            await Assert.ThrowsAsync<PolicyShapeException>(() => site.Service<LinkedSite>().SwapAsync("no_such_policy", package, passport, CancellationToken.None));
+        }
+        finally
+        {
+            Directory.Delete(package, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task OvershootingPolicy_IsClampedAndItsTaskFails()
     {
         await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
