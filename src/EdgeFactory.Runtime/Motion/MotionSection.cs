@@ -10,7 +10,7 @@ internal static class MotionSection
         var controllers = new Dictionary<string, ControllerDefinition>(StringComparer.Ordinal);
         foreach (var entry in motion.RequiredMap("controllers").Entries())
         {
-            if (!IsName(entry.Name))
+            if (!YamlName.IsValid(entry.Name, 32))
             {
                 throw entry.Error(entry.At, $"controller '{entry.Name}' must be lower case letters, digits and '_', starting with a letter");
             }
@@ -156,7 +156,4 @@ internal static class MotionSection
         var value = map.OptionalNumber(key);
         return value is null or > 0 ? value : throw map.Error(map.MarkOf(key), $"'{key}' must be greater than 0");
     }
-
-    private static bool IsName(string name) =>
-        name.Length is > 0 and <= 32 && name[0] is >= 'a' and <= 'z' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 }

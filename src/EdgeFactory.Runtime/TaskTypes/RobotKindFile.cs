@@ -35,7 +35,7 @@ public static class RobotKindFile
         var tasks = new Dictionary<string, TaskTypeDefinition>(StringComparer.Ordinal);
         foreach (var entry in root.RequiredMap("tasks").Entries())
         {
-            if (!IsName(entry.Name, 64))
+            if (!YamlName.IsValid(entry.Name, 64))
             {
                 throw entry.Error(entry.At, $"task type '{entry.Name}' must be lower case letters, digits and '_', starting with a letter");
             }
@@ -110,7 +110,7 @@ public static class RobotKindFile
 
     private static ParameterDefinition ParseParameter(YamlEntry entry)
     {
-        if (!IsName(entry.Name, 32))
+        if (!YamlName.IsValid(entry.Name, 32))
         {
             throw entry.Error(entry.At, $"parameter '{entry.Name}' must be lower case letters, digits and '_', starting with a letter (at most 32)");
         }
@@ -195,7 +195,4 @@ public static class RobotKindFile
         map.RejectUnknownKeys();
         return (new StateDefinition(entry.Name, skill, timeout, retries, onEntry, onExit, transitions), triggers);
     }
-
-    private static bool IsName(string name, int max) =>
-        name.Length is > 0 and var n && n <= max && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 }

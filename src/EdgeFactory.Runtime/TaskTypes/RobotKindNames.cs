@@ -1,3 +1,5 @@
+using EdgeFactory.Runtime.Yaml;
+
 namespace EdgeFactory.Runtime.TaskTypes;
 
 /// <summary>
@@ -10,8 +12,7 @@ public static class RobotKindNames
     public const int MaxLength = 32;
 
     /// <summary>Whether <paramref name="name"/> can name a family: lower-case letters, digits and '_', starting with a letter.</summary>
-    public static bool IsValid(string name) =>
-        name.Length is > 0 and <= MaxLength && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+    public static bool IsValid(string name) => YamlName.IsValid(name, MaxLength);
 
     /// <summary>What <see cref="IsValid"/> asks, in words.</summary>
     public const string Rule = "lower-case letters, digits and '_', starting with a letter, at most 32";
