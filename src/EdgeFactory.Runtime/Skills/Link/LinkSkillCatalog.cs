@@ -22,7 +22,7 @@ internal sealed class LinkSkillCatalog(LinkedSite site, SimulatedSkillCatalog si
         {
             if (!_motions.TryGetValue((robotId, skill), out var resolved))
             {
-                resolved = new MotionSkill(robot, motion, site.Belts(robotId), site.IsEmergencyStopped);
+                resolved = new MotionSkill(robot, motion, site.IsEmergencyStopped);
                 _motions[(robotId, skill)] = resolved;
             }
 

@@ -159,9 +159,10 @@ internal sealed class LinkedController : IAsyncDisposable
     }
 
     /// <summary>Runs the belt at <paramref name="speed"/> for <paramref name="distance"/> metres, or until input <paramref name="untilInput"/> is on, or (neither given) just sets it running or stopped.</summary>
-    public async Task<MoveOutcome> RunBeltAsync(BeltChunkSource belt, float speed, float? distance, int? untilInput, Func<bool> emergencyStopped, CancellationToken cancellationToken)
+    public async Task<MoveOutcome> RunBeltAsync(float speed, float? distance, int? untilInput, Func<bool> emergencyStopped, CancellationToken cancellationToken)
     {
         var pump = _pump ?? throw new InvalidOperationException($"Robot {_robot}: controller '{Name}' is not started.");
+        var belt = _source as StraightLineChunkSource ?? throw new InvalidOperationException($"Robot {_robot}: controller '{Name}' is moved by a policy, not run at a speed.");
         while (!_loop!.TryObserve(_observation!))
         {
             await Task.Delay(SettlePoll, _time, cancellationToken).ConfigureAwait(false);

@@ -21,11 +21,11 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Dictionary<string, LinkedRobot> _robots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, BeltChunkSource>> _belts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<LinkedController> _controllers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _meters = [];
+    private static readonly TimeSpan BeltStep = TimeSpan.FromMilliseconds(20);
     private bool _stopped;
     private bool _disposed;
 
@@ -67,20 +67,12 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
         foreach (var robot in _site.Robots.Where(r => r.OnLink))
         {
             var controllers = new Dictionary<string, LinkedController>(StringComparer.Ordinal);
-            var belts = new Dictionary<string, BeltChunkSource>(StringComparer.Ordinal);
             foreach (var definition in robot.Motion!.Controllers.Values)
             {
-                IActionChunkSource source;
-                if (definition.Policy is { } policy)
-                {
-                    source = new PolicyChunkSource(await SlotAsync(policy, cancellationToken).ConfigureAwait(false));
-                }
-                else
-                {
-                    var belt = new BeltChunkSource();
-                    belts[definition.Name] = belt;
-                    source = belt;
-                }
+                // A policy moves arms and grippers; a belt runs straight at the speed its current move sets.
+                IActionChunkSource source = definition.Policy is { } policy
+                    ? new PolicyChunkSource(await SlotAsync(policy, cancellationToken).ConfigureAwait(false))
+                    : new StraightLineChunkSource(1f, BeltStep, (float)definition.Tolerance / 2) { ModelVersion = "belt" };
 
                 var controller = new LinkedController(robot.RobotId, definition, source, _time, _loggers);
                 _controllers.Add(controller);
@@ -91,7 +83,6 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
 
             var linked = new LinkedRobot(robot, controllers, _time);
             _robots[robot.RobotId] = linked;
-            _belts[robot.RobotId] = belts;
             _meters.Add(linked.Energy.RunAsync(TimeSpan.FromMilliseconds(50), _stopping.Token));
         }
     }
@@ -163,7 +154,6 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
 
     internal LinkedRobot? Robot(string robotId) => _robots.GetValueOrDefault(robotId);
 
-    internal IReadOnlyDictionary<string, BeltChunkSource> Belts(string robotId) => _belts[robotId];
 
     private async Task<ModelSlot> SlotAsync(string policy, CancellationToken cancellationToken)
     {

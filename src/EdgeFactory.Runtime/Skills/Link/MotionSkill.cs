@@ -8,7 +8,7 @@ namespace EdgeFactory.Runtime.Skills.Link;
 /// A skill that moves a robot on the link: its moves (kind file, <c>motion.skills</c>) one after the other. Its result
 /// carries <c>energy_wh</c>, what the robot's controllers drew since the task started.
 /// </summary>
-internal sealed class MotionSkill(LinkedRobot robot, MotionSkillDefinition definition, IReadOnlyDictionary<string, BeltChunkSource> belts, Func<bool> emergencyStopped) : ISkill
+internal sealed class MotionSkill(LinkedRobot robot, MotionSkillDefinition definition, Func<bool> emergencyStopped) : ISkill
 {
     public async ValueTask<SkillResult> RunAsync(SkillContext context, CancellationToken cancellationToken)
     {
@@ -24,7 +24,6 @@ internal sealed class MotionSkill(LinkedRobot robot, MotionSkillDefinition defin
             {
                 { Pose: { } pose } => await controller.ReachAsync(Target(pose, move, context), move.Grasp, emergencyStopped, cancellationToken).ConfigureAwait(false),
                 { Speed: { } speed } => await controller.RunBeltAsync(
-                    belts[move.Controller],
                     (float)(speed * Number(context, move.SpeedParameter)),
                     move.Distance is { } distance ? (float)(distance * Number(context, move.CountParameter)) : null,
                     move.UntilInput,
