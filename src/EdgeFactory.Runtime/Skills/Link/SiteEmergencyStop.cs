@@ -59,7 +59,11 @@ public sealed class SiteEmergencyStop : IDisposable
     public EmergencyStop Stop { get; }
 
     /// <summary>Whether the e-stop is latched: nothing moves, running tasks fail and new ones are refused with <c>emergency_stop</c>.</summary>
-    public bool IsLatched => Stop.Sample();
+    /// <remarks>
+    /// Reads the latch only: the intake asks on every message, and the line itself is watched by its edge callback and
+    /// sampled by every control loop each cycle.
+    /// </remarks>
+    public bool IsLatched => Stop.IsLatched;
 
     /// <summary>What the stack light shows.</summary>
     public SiteLight Light => _light.Current;
