@@ -18,5 +18,7 @@ public sealed record SkillContext(
     IReadOnlyDictionary<string, JsonElement> Parameters)
 {
     /// <summary>What the task's earlier steps reported so far (e.g. <c>vision.locate</c>'s <c>x</c>); empty when nothing yet.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Results { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> Results { get; init; } = NoResults;
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoResults = new Dictionary<string, JsonElement>();
 }

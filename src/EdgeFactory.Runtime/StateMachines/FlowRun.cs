@@ -138,7 +138,7 @@ public sealed class FlowRun
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancelled, stopping);
             try
             {
-                var result = await skill.RunAsync(new SkillContext(context.RobotId, context.TaskId, state.Skill, state.Name, attempt, context.Parameters) { Results = new Dictionary<string, JsonElement>(_results, StringComparer.Ordinal) }, linked.Token).ConfigureAwait(false);
+                var result = await skill.RunAsync(Context(context, state, attempt), linked.Token).ConfigureAwait(false);
                 if (result.Succeeded)
                 {
                     Set(result.Outputs);
@@ -167,6 +167,13 @@ public sealed class FlowRun
         }
 
         return (trigger, problem, null);
+    }
+
+    // The results so far travel as a copy (a skill may keep its context), and only when there are any.
+    private SkillContext Context(FlowContext context, StateDefinition state, int attempt)
+    {
+        var skill = new SkillContext(context.RobotId, context.TaskId, state.Skill!, state.Name, attempt, context.Parameters);
+        return _results.Count == 0 ? skill : skill with { Results = new Dictionary<string, JsonElement>(_results, StringComparer.Ordinal) };
     }
 
     private void Set(IReadOnlyDictionary<string, JsonElement>? values)
