@@ -32,17 +32,16 @@ public sealed class RobotLinkWatchdogTests(BrokerFixture fixture) : IClassFixtur
         await edge.WaitForLineAsync("ready site=wd");
 
         await mes.SubmitAsync("""{"taskId":"t1","taskType":"pick_place","robotId":"cell-1","parameters":{"part":"bracket","from_bin":20,"to_bin":1}}""");
-        await mes.WaitForStateAsync("t1", TaskState.Started);
-        // The arm is on its way to the bin once the edge commands it: its controller acknowledges commands.
-        await arm.WaitForAsync("connected");
-        await Task.Delay(300);
+        // Once the task is placing, the arm has reached the first bin under the edge's commands and is on its way to the
+        // other: mid-motion.
+        await mes.WaitForAsync("t1", s => s.State == TaskState.Step && s.Step?.Name == "place", "the place step");
         await edge.KillAsync();
 
         var brake = await arm.WaitForAsync("watchdog_brake");
         var exit = await arm.StopAsync();
 
         Assert.True(brake.GetProperty("silent_ms").GetDouble() >= 50, $"braked after {brake.GetProperty("silent_ms")} ms of silence");
-        Assert.True(exit.GetProperty("applied").GetInt64() > 0, "the arm was moving under the edge's commands before the kill");
+        Assert.True(exit.GetProperty("applied").GetInt64() > 0, "the arm moved under the edge's commands before the kill");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
