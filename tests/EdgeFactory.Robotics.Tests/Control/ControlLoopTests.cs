@@ -3,6 +3,7 @@ using EdgeFactory.Robotics.Control;
 using EdgeFactory.Robotics.Io;
 using EdgeFactory.Robotics.Link;
 using EdgeFactory.Robotics.Safety;
+using EdgeFactory.Testing;
 
 namespace EdgeFactory.Robotics.Tests.Control;
 
@@ -50,9 +51,9 @@ public sealed class ControlLoopTests : IDisposable
         using var stop = new CancellationTokenSource();
         var pumping = _pump.RunAsync(stop.Token);
         _loop.Start();
-        Eventually.True(() => AtTarget() && !_loop.IsMoving, "the plant at the target and the loop idle");
+        await Eventually.TrueAsync(() => AtTarget() && !_loop.IsMoving, "the plant at the target and the loop idle");
         var heartbeats = _loop.Statistics.Heartbeats;
-        Eventually.True(() => _loop.Statistics.Heartbeats > heartbeats + 10, "heartbeats while idle");
+        await Eventually.TrueAsync(() => _loop.Statistics.Heartbeats > heartbeats + 10, "heartbeats while idle");
         _loop.Stop();
         await stop.CancelAsync();
         await pumping;
@@ -98,7 +99,7 @@ public sealed class ControlLoopTests : IDisposable
         _loop.Run(20);
         Assert.True(await _pump.PumpOnceAsync(CancellationToken.None));
         _loop.Run(20);
-        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent so far received");
+        await Eventually.TrueAsync(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent so far received");
         Assert.True(_peer.Received.Count(d => d.Type == LinkMessageType.JointCommand) >= 15, "commands while moving");
         var beforeTrip = _peer.Received.Count;
         var lastCommand = _peer.Received.Last(d => d.Type == LinkMessageType.JointCommand);
@@ -106,7 +107,7 @@ public sealed class ControlLoopTests : IDisposable
         _driver.SetInput(EstopLine, PinValue.Low);
         _loop.Run(1);
 
-        Eventually.True(() => _peer.Received.Skip(beforeTrip).Any(d => d.Type == LinkMessageType.JointCommand), "the command after the trip");
+        await Eventually.TrueAsync(() => _peer.Received.Skip(beforeTrip).Any(d => d.Type == LinkMessageType.JointCommand), "the command after the trip");
         var after = _peer.Received.Skip(beforeTrip).ToList();
         Assert.Contains(after, d => d.Type == LinkMessageType.Estop && d.Estop == true);
         var hold = after.First(d => d.Type == LinkMessageType.JointCommand);
@@ -118,14 +119,14 @@ public sealed class ControlLoopTests : IDisposable
         _loop.Run(5);
         Assert.False(_estop.Reset());
         _loop.Run(5);
-        Eventually.True(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent during the e-stop received");
+        await Eventually.TrueAsync(() => _peer.Received.Count == _link.Statistics.Sent, "every datagram sent during the e-stop received");
         Assert.All(_peer.Received.Skip(beforeTrip), d => Assert.Equal(LinkFlags.EmergencyStop, d.Flags));
 
         _driver.SetInput(EstopLine, PinValue.High);
         Assert.True(_estop.Reset());
         var beforeRelease = _peer.Received.Count;
         _loop.Run(1);
-        Eventually.True(() => _peer.Received.Skip(beforeRelease).Any(d => d.Type == LinkMessageType.FaultReset), "release and fault reset");
+        await Eventually.TrueAsync(() => _peer.Received.Skip(beforeRelease).Any(d => d.Type == LinkMessageType.FaultReset), "release and fault reset");
         var released = _peer.Received.Skip(beforeRelease).ToList();
         Assert.Contains(released, d => d.Type == LinkMessageType.Estop && d.Estop == false && d.Flags == LinkFlags.None);
         Assert.False(_loop.IsMoving);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using EdgeFactory.Robotics.Link;
+using EdgeFactory.Testing;
 
 namespace EdgeFactory.Robotics.Tests.Link;
 
@@ -54,7 +55,7 @@ public sealed class RobotLinkTests : IDisposable
         await _link.ConnectAsync(CancellationToken.None);
         var targets = Enumerable.Range(0, 6).Select(i => new JointTarget(0.1f * i, 0)).ToArray();
         var sequence = _link.SendJointCommand(targets);
-        Eventually.True(() => { _link.Poll(); return _link.State.AckSequence == sequence; }, "state acknowledging the command");
+        await Eventually.TrueAsync(() => { _link.Poll(); return _link.State.AckSequence == sequence; }, "state acknowledging the command");
         Assert.Equal(0.5f, _link.State.Positions[5]);
         Assert.Equal(42.5f, _link.State.PowerWatts);
         Assert.Equal(ControllerMode.Active, _link.State.Mode);
@@ -80,7 +81,7 @@ public sealed class RobotLinkTests : IDisposable
             _peer.SendRaw(datagram);
         }
 
-        Eventually.True(() => { _link.Poll(); return _link.Statistics.Accepted + _link.Statistics.RejectedTotal >= 6; }, "all five datagrams read");
+        await Eventually.TrueAsync(() => { _link.Poll(); return _link.Statistics.Accepted + _link.Statistics.RejectedTotal >= 6; }, "all five datagrams read");
         Assert.Equal(1, _link.Statistics.Rejected(LinkRejection.Duplicate));
         Assert.Equal(1, _link.Statistics.Rejected(LinkRejection.Stale));
         Assert.Equal(1, _link.Statistics.Rejected(LinkRejection.Crc));
@@ -96,7 +97,7 @@ public sealed class RobotLinkTests : IDisposable
         using var stranger = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         stranger.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         stranger.SendTo(_peer.BuildState(), new IPEndPoint(IPAddress.Loopback, _link.LocalEndPoint.Port));
-        Eventually.True(() => { _link.Poll(); return _link.Statistics.Rejected(LinkRejection.Peer) == 1; }, "the stranger's datagram counted");
+        await Eventually.TrueAsync(() => { _link.Poll(); return _link.Statistics.Rejected(LinkRejection.Peer) == 1; }, "the stranger's datagram counted");
         Assert.Equal(0, _link.State.Updates);
     }
 
@@ -118,7 +119,7 @@ public sealed class RobotLinkTests : IDisposable
             }
         }
 
-        Eventually.True(() => { _link.Poll(); return _link.Statistics.RejectedTotal >= sent; }, "every random datagram counted");
+        await Eventually.TrueAsync(() => { _link.Poll(); return _link.Statistics.RejectedTotal >= sent; }, "every random datagram counted");
         Assert.Equal(0, _link.State.Updates);
     }
 
@@ -142,7 +143,7 @@ public sealed class RobotLinkTests : IDisposable
         _link.EmergencyStop = true;
         _link.SendHeartbeat();
         _link.SendJointCommand(new JointTarget[6]);
-        Eventually.True(() => _peer.Received.Count >= 3, "both datagrams received");
+        await Eventually.TrueAsync(() => _peer.Received.Count >= 3, "both datagrams received");
         Assert.All(_peer.Received.Skip(1), d => Assert.Equal(LinkFlags.EmergencyStop, d.Flags));
     }
 
