@@ -15,24 +15,22 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     [Fact]
     public async Task PickPlace_OnTheLink_MovesArmAndGripperAndRecordsEnergy()
     {
-        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1");
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
-        var linked = site.Service<LinkedSite>();
+        var linked = cell.Site.Service<LinkedSite>();
         var diagnosis = string.Join("; ", linked.SafetyCounts().Select(c => $"{c.Controller} clamped {c.Clamped} held {c.Held}"))
             + " | " + string.Join(" ", Enum.GetValues<EdgeFactory.Robotics.Safety.SafetyReason>().Select(r => $"{r}={linked.Statistics("cell-1", "arm")!.Count(r)}"))
             + " | " + string.Join("; ", linked.Loops().Select(l => $"{l.Controller} cycles {l.Loop.Cycles} commands {l.Loop.Commands} chunks {l.Loop.ChunksTaken} hb {l.Loop.Heartbeats}"))
-            + " | " + string.Join(" ", (await arm.StopAsync()).ToString());
+            + " | " + string.Join(" ", (await cell.Arm.StopAsync()).ToString());
         Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Code} {final.Error?.Message} {diagnosis}");
         Assert.True(final.Result!["energy_wh"].GetDouble() > 0);
-        await arm.WaitForAsync("connected");
-        Assert.Empty(arm.Events("watchdog_brake"));
+        await cell.Arm.WaitForAsync("connected");
+        Assert.Empty(cell.Arm.Events("watchdog_brake"));
         // On time, the reaching policy is never clamped; a loop that overran (a loaded machine) may be, catching up.
-        var (_, clamped, held) = Safety(site, "cell-1", "arm");
+        var (_, clamped, held) = Safety(cell.Site, "cell-1", "arm");
         var overruns = linked.Loops().Single(l => l.Robot == "cell-1" && l.Controller == "arm").Loop.Overruns;
         Assert.True((clamped, held) == (0, 0) || overruns > 0, diagnosis);
     }
@@ -49,12 +47,10 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
             File.WriteAllText(Path.Combine(monitor, "in1_label"), "VDD_IN\n");
             File.WriteAllText(Path.Combine(monitor, "in1_input"), "12000\n");
             File.WriteAllText(Path.Combine(monitor, "curr1_input"), "83333\n");
-            await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-            await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-            await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper) + $"    energy: {{ ina3221: {{ hwmon: {hwmon} }} }}\n", Policies("arm_reach_v1"));
+            await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1", robotYaml: $"    energy: {{ ina3221: {{ hwmon: {hwmon} }} }}\n");
 
-            await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-            var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+            await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+            var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
             Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
             Assert.True(final.Result!["energy_wh"].GetDouble() > 0.05, $"energy_wh {final.Result["energy_wh"]} is the monitor's kilowatt over the task, not the plant's tens of watts");
@@ -68,9 +64,7 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     [Fact]
     public async Task DeliveredPolicyVersion_RunsFromTheNextTask()
     {
-        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1");
         var package = Directory.CreateTempSubdirectory("ef-package-").FullName;
         try
         {
@@ -78,15 +72,15 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
             var passport = new EdgeFactory.Contracts.Models.ModelPassport(
                 1, "arm-reach", "2.0.0", "model.onnx", [], [], [], 17, "edgefactory-policies 1", new("test", "none", "test"), ["*"], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue);
 
-            var provider = await site.Service<LinkedSite>().SwapAsync("arm_reach", package, passport, CancellationToken.None);
-            await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-            var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+            var provider = await cell.Site.Service<LinkedSite>().SwapAsync("arm_reach", package, passport, CancellationToken.None);
+            await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+            var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
             Assert.Equal("cpu", provider);
-            Assert.Equal("arm-reach@2.0.0", site.Service<LinkedSite>().Policies["arm_reach"].Version);
+            Assert.Equal("arm-reach@2.0.0", cell.Site.Service<LinkedSite>().Policies["arm_reach"].Version);
             Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
-            Assert.True(site.Service<LinkedSite>().Statistics("cell-1", "arm")!.Count(EdgeFactory.Robotics.Safety.SafetyVerdict.Passed, EdgeFactory.Robotics.Safety.SafetyReason.None) > 0);
-            await Assert.ThrowsAsync<PolicyShapeException>(() => site.Service<LinkedSite>().SwapAsync("no_such_policy", package, passport, CancellationToken.None));
+            Assert.True(cell.Site.Service<LinkedSite>().Statistics("cell-1", "arm")!.Count(EdgeFactory.Robotics.Safety.SafetyVerdict.Passed, EdgeFactory.Robotics.Safety.SafetyReason.None) > 0);
+            await Assert.ThrowsAsync<PolicyShapeException>(() => cell.Site.Service<LinkedSite>().SwapAsync("no_such_policy", package, passport, CancellationToken.None));
         }
         finally
         {
@@ -97,60 +91,54 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     [Fact]
     public async Task OvershootingPolicy_IsClampedAndItsTaskFails()
     {
-        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v3"));
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v3");
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
         Assert.Equal(TaskState.Failed, final.State);
-        Assert.True(Safety(site, "cell-1", "arm").Clamped > 0, "the envelope clamped the overshooting policy");
+        Assert.True(Safety(cell.Site, "cell-1", "arm").Clamped > 0, "the envelope clamped the overshooting policy");
     }
 
     [Fact]
     public async Task EmergencyStop_FailsTheRunningTaskRefusesNewOnesUntilReset()
     {
-        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
-        var estop = site.Service<SiteEmergencyStop>();
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1");
+        var estop = cell.Site.Service<SiteEmergencyStop>();
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-        await site.Mes.WaitForStateAsync("t1", TaskState.Started);
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        await cell.Site.Mes.WaitForStateAsync("t1", TaskState.Started);
         estop.Press();
-        var stopped = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(30));
-        await arm.WaitForAsync("estop", e => e.GetProperty("asserted").GetBoolean());
+        var stopped = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(30));
+        await cell.Arm.WaitForAsync("estop", e => e.GetProperty("asserted").GetBoolean());
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t2", StringComparison.Ordinal));
-        var refused = await site.Mes.WaitForFinalAsync("t2", TimeSpan.FromSeconds(30));
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t2", StringComparison.Ordinal));
+        var refused = await cell.Site.Mes.WaitForFinalAsync("t2", TimeSpan.FromSeconds(30));
 
         Assert.Equal((TaskState.Failed, TaskErrorCodes.EmergencyStop), (stopped.State, stopped.Error?.Code));
         Assert.Equal((TaskState.Rejected, TaskErrorCodes.EmergencyStop), (refused.State, refused.Error?.Code));
 
         Assert.True(estop.Release());
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t3", StringComparison.Ordinal));
-        Assert.Equal(TaskState.Completed, (await site.Mes.WaitForFinalAsync("t3", TimeSpan.FromSeconds(60))).State);
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t3", StringComparison.Ordinal));
+        Assert.Equal(TaskState.Completed, (await cell.Site.Mes.WaitForFinalAsync("t3", TimeSpan.FromSeconds(60))).State);
     }
 
     [Fact]
     public async Task FaultyLink_DropsDelaysDuplicatesStaleAndCorruptDatagrams_TaskStillCompletesAndNoBadDatagramIsApplied()
     {
         string[] faults = ["--watchdog-ms", "500", "--drop", "10", "--delay-ms", "20", "--duplicate", "10", "--stale", "10", "--corrupt", "10", "--seed", "7"];
-        await using var arm = await RobotSimProcess.StartAsync("arm", faults);
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1", armFlags: faults);
 
-        await site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
-        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
-        var link = site.Service<LinkedSite>().LinkCounts("cell-1", "arm")!;
+        await cell.Site.Mes.SubmitAsync(PickPlace.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+        var link = cell.Site.Service<LinkedSite>().LinkCounts("cell-1", "arm")!;
 
         Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
         Assert.True(link.Rejected(LinkRejection.Crc) > 0, "corrupt datagrams were refused");
         Assert.True(link.Rejected(LinkRejection.Duplicate) > 0, "duplicates were refused");
         Assert.True(link.Rejected(LinkRejection.Stale) > 0, "stale states were refused");
         Assert.True(link.Lost > 0, "dropped datagrams were counted as lost");
-        Assert.Empty(arm.Events("watchdog_brake"));
+        Assert.Empty(cell.Arm.Events("watchdog_brake"));
     }
 
     [Theory]
@@ -176,12 +164,10 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
     [InlineData("""{"taskId":"ID","taskType":"sort","robotId":"cell-1","parameters":{"count":1}}""")]
     public async Task CellTasks_OnTheLink_Complete(string task)
     {
-        await using var arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
-        await using var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
-        await using var site = await SiteHarness.StartAsync(broker, Cell(arm, gripper), Policies("arm_reach_v1"));
+        await using var cell = await LinkedCell.StartAsync(broker, "arm_reach_v1");
 
-        await site.Mes.SubmitAsync(task.Replace("ID", "t1", StringComparison.Ordinal));
-        var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
+        await cell.Site.Mes.SubmitAsync(task.Replace("ID", "t1", StringComparison.Ordinal));
+        var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
         Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Code} {final.Error?.Message}");
     }
@@ -208,6 +194,37 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
         var final = await site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(30));
 
         Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+    }
+
+    /// <summary>A pick-and-place cell on two real robot-sim controllers, and an edge runtime driving it with <c>arm_reach</c> = the policy given.</summary>
+    private sealed class LinkedCell(RobotSimProcess arm, RobotSimProcess gripper, SiteHarness site) : IAsyncDisposable
+    {
+        public RobotSimProcess Arm => arm;
+
+        public SiteHarness Site => site;
+
+        public static async Task<LinkedCell> StartAsync(BrokerFixture broker, string armPolicy, string robotYaml = "", string[]? armFlags = null)
+        {
+            var arm = await RobotSimProcess.StartAsync("arm", armFlags ?? ["--watchdog-ms", "500"]);
+            var gripper = await RobotSimProcess.StartAsync("gripper", "--watchdog-ms", "500");
+            try
+            {
+                return new LinkedCell(arm, gripper, await SiteHarness.StartAsync(broker, Cell(arm, gripper) + robotYaml, Policies(armPolicy)));
+            }
+            catch
+            {
+                await gripper.DisposeAsync();
+                await arm.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await site.DisposeAsync();
+            await gripper.DisposeAsync();
+            await arm.DisposeAsync();
+        }
     }
 
     private static string Cell(RobotSimProcess arm, RobotSimProcess gripper) =>
