@@ -72,22 +72,14 @@ install_node_peer() {
     || die "npm ci in eng/node-peer failed; check that npm can reach its registry"
 }
 
-# Small generated models for dtype, dynamic-shape, hot-swap and signature tests; rebuilt when the script changes.
-install_test_models() {
-  local stamp=models/test/.script-sha256 sha; sha=$(sha256sum eng/models/make_test_models.py | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ]; then say "test models present"; return; fi
-  /usr/bin/python3 eng/models/make_test_models.py models/test || die "generating test models failed (needs Debian's python3-onnx)"
+# Models a committed script generates (Debian's python3-onnx), deterministic; regenerated when the script changes.
+generate_models() {
+  local what=$1 script=$2 folder=$3
+  local stamp=$folder/.script-sha256 sha; sha=$(sha256sum "$script" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ]; then say "$what present"; return; fi
+  /usr/bin/python3 "$script" "$folder" || die "generating $what failed (needs Debian's python3-onnx)"
   echo "$sha" > "$stamp"
-  say "generated models/test"
-}
-
-# Motion policies (closed-form ONNX graphs, docs/policies.md) for the policy loop, the demo and bench-control.
-install_policy_models() {
-  local stamp=models/policy/.script-sha256 sha; sha=$(sha256sum eng/models/make_policy_models.py | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sha" ]; then say "policy models present"; return; fi
-  /usr/bin/python3 eng/models/make_policy_models.py models/policy || die "generating policy models failed (needs Debian's python3-onnx)"
-  echo "$sha" > "$stamp"
-  say "generated models/policy"
+  say "generated $folder"
 }
 
 # Lists what the packaged OpenCV runtime still cannot find (after a restore put it in the NuGet cache).
@@ -103,5 +95,7 @@ install_apt
 check_opencv
 install_npm_files
 install_node_peer
-install_test_models
-install_policy_models
+# Small models for dtype, dynamic-shape, hot-swap and signature tests.
+generate_models "test models" eng/models/make_test_models.py models/test
+# Motion policies (closed-form ONNX graphs, docs/policies.md) for the policy loop, the demo and bench-control.
+generate_models "policy models" eng/models/make_policy_models.py models/policy
