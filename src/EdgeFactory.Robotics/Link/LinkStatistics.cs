@@ -20,7 +20,16 @@ public sealed class LinkStatistics
     private long _roundTripTicks;
 
     /// <summary>Creates the statistics of the link to <paramref name="robot"/>.</summary>
-    public LinkStatistics(string robot) => _robot = new("robot", robot);
+    public LinkStatistics(string robot)
+    {
+        _robot = new("robot", robot);
+
+        // An instrument's first measurement allocates; these are rare (a fault), so the first one would land in a
+        // control loop's steady state. Adding zero pays it here.
+        RejectedCounter.Add(0, _robot, new("reason", LinkRejections.Name(LinkRejection.Crc)));
+        LostCounter.Add(0, _robot);
+        SendFailureCounter.Add(0, _robot);
+    }
 
     /// <summary>Datagrams accepted.</summary>
     public long Accepted => Volatile.Read(ref _accepted);
