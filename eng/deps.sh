@@ -11,6 +11,8 @@ APT_PACKAGES=(mosquitto mosquitto-clients python3-onnx python3-numpy cmake build
 # Pillow and the DejaVu fonts render the labelled-part test images (eng/vision/render_labels.py).
 GTK3=libgtk-3-0; apt-cache show libgtk-3-0t64 >/dev/null 2>&1 && GTK3=libgtk-3-0t64
 APT_PACKAGES+=("$GTK3" python3-pil fonts-dejavu-core fonts-dejavu-extra)
+# The factory's dashboard is tested in Debian's Chromium, driven by Playwright (no browser download).
+APT_PACKAGES+=(chromium)
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }

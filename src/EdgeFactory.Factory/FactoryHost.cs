@@ -1,5 +1,7 @@
 using System.Net;
 using EdgeFactory.Factory.Blobs;
+using EdgeFactory.Factory.Dashboard;
+using EdgeFactory.Factory.Fleet;
 using EdgeFactory.Factory.Http;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Rollout;
@@ -25,8 +27,11 @@ public sealed class FactoryHost : IAsyncDisposable
     private readonly SigningKey _key;
     private readonly TrustedKeys _trusted;
 
-    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry)
+    private readonly FleetParts _fleet;
+
+    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, FleetParts fleet)
     {
+        _fleet = fleet;
         _app = app;
         _mqtt = mqtt;
         _store = store;
@@ -42,6 +47,9 @@ public sealed class FactoryHost : IAsyncDisposable
     /// <summary>The registry behind the API.</summary>
     public ModelRegistry Registry { get; }
 
+    /// <summary>What the factory knows of its edges, as the dashboard shows it.</summary>
+    public FleetView Fleet => _fleet.View;
+
     /// <summary>Validates <paramref name="options"/>, opens the store and blobs, connects to the broker, republishes the revocation list and starts listening.</summary>
     public static async Task<FactoryHost> StartAsync(FactoryOptions options, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -51,15 +59,14 @@ public sealed class FactoryHost : IAsyncDisposable
         var store = await RegistryStores.OpenAsync(options.Database ?? Path.Combine(options.DataDirectory, "factory.db"), cancellationToken).ConfigureAwait(false);
         var key = Models.Signing.SigningKey.Load(options.SigningKey);
         var trusted = TrustedKeys.Load(options.TrustDirectory);
-        var mqtt = new MqttClient(new MqttClientOptions
-        {
-            Host = options.Broker.Host,
-            Port = options.Broker.Port,
-            ClientId = $"factory-{Guid.NewGuid():N}",
-            Username = options.BrokerUsername,
-            Password = options.BrokerPassword,
-        }.Validate(), logging?.CreateLogger<MqttClient>(), time);
-        await mqtt.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var mqtt = await ConnectAsync(options, "registry", logging, time, cancellationToken).ConfigureAwait(false);
+
+        // The fleet view reads on a connection of its own, so that retained presence and reports arriving by the
+        // thousand never queue behind the registry's publishes.
+        var fleetMqtt = await ConnectAsync(options, "fleet", logging, time, cancellationToken).ConfigureAwait(false);
+        var fleet = new FleetView(time);
+        var stopping = new CancellationTokenSource();
+        var watching = FleetWatcher.RunAsync(fleetMqtt, fleet, stopping.Token);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(options.Http));
@@ -74,10 +81,11 @@ public sealed class FactoryHost : IAsyncDisposable
         Uri? bound = null;
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
         app.MapFactory(registry);
+        app.MapDashboard(fleet, store, time);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         await registry.PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry);
+        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, new FleetParts(fleet, fleetMqtt, stopping, watching));
     }
 
     /// <summary>Completes when the host stops.</summary>
@@ -88,11 +96,31 @@ public sealed class FactoryHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _fleet.Stopping.CancelAsync().ConfigureAwait(false);
+        await _fleet.Watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _fleet.Stopping.Dispose();
+        await _fleet.Mqtt.DisposeAsync().ConfigureAwait(false);
         await _mqtt.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
         _trusted.Dispose();
     }
+
+    private static async Task<MqttClient> ConnectAsync(FactoryOptions options, string role, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var mqtt = new MqttClient(new MqttClientOptions
+        {
+            Host = options.Broker.Host,
+            Port = options.Broker.Port,
+            ClientId = $"factory-{role}-{Guid.NewGuid():N}",
+            Username = options.BrokerUsername,
+            Password = options.BrokerPassword,
+        }.Validate(), logging?.CreateLogger<MqttClient>(), time);
+        await mqtt.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return mqtt;
+    }
+
+    private sealed record FleetParts(FleetView View, MqttClient Mqtt, CancellationTokenSource Stopping, Task Watching);
 
     /// <summary>Parses <c>127.0.0.1:8470</c>; only loopback or explicit addresses, never a host name.</summary>
     public static IPEndPoint ParseEndpoint(string text) =>

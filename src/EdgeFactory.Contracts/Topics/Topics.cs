@@ -57,6 +57,12 @@ public static class Topics
     /// <summary>Telemetry windows of a device.</summary>
     public static string EdgeTelemetry(string site, string deviceId) => Edge(site, deviceId, "telemetry");
 
+    /// <summary>Subscription filter for the presence of every edge at every site (the factory's fleet view).</summary>
+    public const string EveryEdgeOnline = Root + "/+/edges/+/online";
+
+    /// <summary>Subscription filter for what every edge at every site reports running.</summary>
+    public const string EveryEdgeReported = Root + "/+/edges/+/reported";
+
     /// <summary>Subscription filter for everything at <paramref name="site"/>.</summary>
     public static string EverythingAt(string site) => $"{SitePrefix(site)}/#";
 

@@ -13,4 +13,7 @@ namespace EdgeFactory.Factory.Http;
 [JsonSerializable(typeof(RegistryOutcome))]
 [JsonSerializable(typeof(IReadOnlyList<PackageSummary>))]
 [JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
+[JsonSerializable(typeof(DecisionRecord))]
+[JsonSerializable(typeof(Fleet.FleetSnapshot))]
+[JsonSerializable(typeof(IReadOnlyList<EdgeFactory.Contracts.Devices.ModelRevocation>))]
 public sealed partial class FactoryJson : JsonSerializerContext;
