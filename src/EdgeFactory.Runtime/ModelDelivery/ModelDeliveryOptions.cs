@@ -18,6 +18,12 @@ public sealed record ModelDeliveryOptions
     /// <summary>Most bytes the staging folder may hold.</summary>
     public long StagingQuotaBytes { get; init; } = 2L << 30;
 
+    /// <summary>
+    /// Where packages are downloaded from: the package URL of an assignment keeps its path and takes this scheme, host
+    /// and port (a site reaches the factory by its own address); null downloads from the URL as assigned.
+    /// </summary>
+    public Uri? Factory { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public ModelDeliveryOptions Validate()
     {

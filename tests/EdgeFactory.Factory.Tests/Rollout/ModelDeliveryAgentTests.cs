@@ -96,6 +96,9 @@ public sealed class ModelDeliveryAgentTests(BrokerFixture broker) : IClassFixtur
             SwapQueue.Enqueue(passport);
             return Task.FromResult("cpu");
         }
+
+        public Task<RunningModel> ResetAsync(string slot, CancellationToken cancellationToken) =>
+            Task.FromResult(new RunningModel(slot, slot, "site", "cpu"));
     }
 
     private sealed class AgentRun(Task run, CancellationTokenSource stop, MqttClient mqtt, HttpClient http) : IAsyncDisposable
