@@ -34,6 +34,8 @@ public sealed class ModelDeliveryService : IHostedService, IAsyncDisposable
     private readonly string _topic;
     private readonly Uri _factory;
     private Task _following = Task.CompletedTask;
+    private int _stopped;
+    private int _disposed;
 
     /// <summary>Prepares delivery for <paramref name="site"/> into <paramref name="target"/>; nothing runs until <see cref="StartAsync"/>.</summary>
     public ModelDeliveryService(SiteDefinition site, ModelDeliverySettings settings, string dataDirectory, MqttClientOptions broker, IModelSlotTarget target, TimeProvider time, ILoggerFactory loggers)
@@ -74,6 +76,12 @@ public sealed class ModelDeliveryService : IHostedService, IAsyncDisposable
     /// <summary>Stops following; a download in progress is abandoned and resumes at the next start.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host stops it, and disposing stops it again.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _following.ConfigureAwait(false);
     }
@@ -81,6 +89,11 @@ public sealed class ModelDeliveryService : IHostedService, IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _mqtt.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
