@@ -55,6 +55,42 @@ public sealed class ModelDeliveryAgentTests(BrokerFixture broker) : IClassFixtur
         Assert.Equal("1.0.0", Assert.Single(restarted.Swaps).Version);
     }
 
+    [Fact]
+    public async Task Agent_RevokedWithNothingToFallBackTo_RunsTheSiteModel_AndARestartDoesNotBringTheRevokedOneBack()
+    {
+        var target = new RecordingTarget();
+        (string Factory, string Signer) keys;
+        await using var observer = await broker.ConnectAsync();
+        await observer.SubscribeAsync(Topics.EdgeReported("line3", "jetson-a"), MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using (var factory = await TestFactory.StartAsync(broker))
+        {
+            keys = (factory.Publisher.PublicKeyPem(), factory.Signer.PublicKeyPem());
+            Assert.True((await factory.Client.PushAsync(await factory.PackageAsync("1.0.0"), CancellationToken.None)).Succeeded);
+            await using var device = StartAgent(keys, target);
+
+            await factory.Client.AssignAsync(new AssignmentRequest("line3", "jetson-a", "pick-policy", "1.0.0", "no-such-slot"), CancellationToken.None);
+            var unknown = await ReportedAsync(observer, r => r.Problems is not null);
+            await factory.Client.AssignAsync(new AssignmentRequest("line3", "jetson-a", "pick-policy", "1.0.0", "pick"), CancellationToken.None);
+            await ReportedAsync(observer, r => r.Models.Any(m => m.Version == "1.0.0"));
+            await factory.Client.RevokeAsync(new RevocationRequest("pick-policy", "1.0.0", "drops parts"), CancellationToken.None);
+            var reset = await ReportedAsync(observer, r => r.Models.Any(m => m.Version == "site"));
+
+            Assert.Equal(["no-such-slot: pick-policy 1.0.0 unknown_slot"], unknown.Problems);
+            Assert.Contains("pick: pick-policy 1.0.0 revoked", reset.Problems!);
+            Assert.Equal(["pick"], target.Resets);
+        }
+
+        // Restore writes a fresh status once it swapped in what the table names.
+        File.Delete(Path.Combine(_device, "status.json"));
+        var restarted = new RecordingTarget();
+        await using (StartAgent(keys, restarted))
+        {
+            await Eventually.TrueAsync(() => File.Exists(Path.Combine(_device, "status.json")), "the restored status written");
+        }
+
+        Assert.Empty(restarted.Swaps);
+    }
+
     private AgentRun StartAgent((string Factory, string Signer) keys, RecordingTarget target)
     {
         var agent = Agent(keys, target, out var mqtt, out var http);
@@ -92,13 +128,25 @@ public sealed class ModelDeliveryAgentTests(BrokerFixture broker) : IClassFixtur
 
         public Task<string> SwapAsync(string slot, string directory, ModelPassport passport, CancellationToken cancellationToken)
         {
+            if (slot != "pick")
+            {
+                throw new ModelSlotRefusedException(DeliveryRefusals.UnknownSlot, $"No slot {slot}.");
+            }
+
             Assert.True(File.Exists(Path.Combine(directory, passport.Model)));
             SwapQueue.Enqueue(passport);
             return Task.FromResult("cpu");
         }
 
-        public Task<RunningModel> ResetAsync(string slot, CancellationToken cancellationToken) =>
-            Task.FromResult(new RunningModel(slot, slot, "site", "cpu"));
+        public ConcurrentQueue<string> ResetQueue { get; } = new();
+
+        public IReadOnlyList<string> Resets => [.. ResetQueue];
+
+        public Task<RunningModel> ResetAsync(string slot, CancellationToken cancellationToken)
+        {
+            ResetQueue.Enqueue(slot);
+            return Task.FromResult(new RunningModel(slot, slot, "site", "cpu"));
+        }
     }
 
     private sealed class AgentRun(Task run, CancellationTokenSource stop, MqttClient mqtt, HttpClient http) : IAsyncDisposable
