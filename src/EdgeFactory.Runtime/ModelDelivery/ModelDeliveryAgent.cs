@@ -18,6 +18,7 @@ namespace EdgeFactory.Runtime.ModelDelivery;
 /// </summary>
 public sealed class ModelDeliveryAgent
 {
+    private static readonly TimeSpan RetryMost = TimeSpan.FromMinutes(5);
     private readonly ModelDeliveryOptions _options;
     private readonly MqttClient _mqtt;
     private readonly TrustedKeys _factoryKeys;
@@ -31,6 +32,8 @@ public sealed class ModelDeliveryAgent
     private RevokedVersions _revoked = RevokedVersions.None;
     private long _appliedRevision;
     private long _revocationRevision;
+    private DesiredModelSetMessage? _retry;
+    private TimeSpan _retryDelay;
 
     /// <summary>Creates the agent; <paramref name="factoryKeys"/> sign desired states and revocation lists, <paramref name="passportKeys"/> sign passports.</summary>
     public ModelDeliveryAgent(ModelDeliveryOptions options, MqttClient mqtt, HttpClient http, TrustedKeys factoryKeys, TrustedKeys passportKeys, IModelSlotTarget target, TimeProvider time, ILogger? logger = null)
@@ -44,6 +47,7 @@ public sealed class ModelDeliveryAgent
         var verifier = new PassportVerifier(passportKeys, time);
         _downloader = new PackageDownloader(http, verifier, Path.Combine(options.Directory, "staging"), options.StagingQuotaBytes);
         _installed = new InstalledModels(options.Directory, verifier);
+        _retryDelay = options.DownloadRetry;
     }
 
     /// <summary>What runs in each slot now.</summary>
@@ -70,22 +74,52 @@ public sealed class ModelDeliveryAgent
         await WriteStatusAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Subscribes to the revocation list and the device's desired state on a connected client and handles them until cancelled.</summary>
+    /// <summary>
+    /// Subscribes to the revocation list and the device's desired state on a connected client and handles them until
+    /// cancelled. A desired state whose download failed is applied again after a wait (resuming the partial files).
+    /// </summary>
     public async Task FollowAsync(CancellationToken cancellationToken)
     {
         await _mqtt.SubscribeAsync(Topics.FleetRevocations, MqttQos.AtLeastOnce, null, cancellationToken).ConfigureAwait(false);
         await _mqtt.SubscribeAsync(Topics.EdgeDesired(_options.Site, _options.Device), MqttQos.AtLeastOnce, null, cancellationToken).ConfigureAwait(false);
-        await foreach (var message in _mqtt.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        var messages = _mqtt.Messages;
+        while (true)
         {
-            using (message)
+            if (_retry is { } again)
             {
-                if (message.Topic == Topics.FleetRevocations)
+                using var timer = new CancellationTokenSource(_retryDelay, _time);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+                try
                 {
-                    await OnRevocationsAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+                    if (!await messages.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
-                else if (message.Topic == Topics.EdgeDesired(_options.Site, _options.Device))
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await OnDesiredAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+                    _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, RetryMost.Ticks));
+                    await ApplyAsync(again, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            else if (!await messages.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            while (messages.TryRead(out var message))
+            {
+                using (message)
+                {
+                    if (message.Topic == Topics.FleetRevocations)
+                    {
+                        await OnRevocationsAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (message.Topic == Topics.EdgeDesired(_options.Site, _options.Device))
+                    {
+                        await OnDesiredAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -129,6 +163,12 @@ public sealed class ModelDeliveryAgent
             return;
         }
 
+        _retryDelay = _options.DownloadRetry;
+        await ApplyAsync(desired, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(DesiredModelSetMessage desired, CancellationToken cancellationToken)
+    {
         _refused.Clear();
         foreach (var assigned in desired.Models)
         {
@@ -158,6 +198,7 @@ public sealed class ModelDeliveryAgent
         }
 
         _appliedRevision = desired.Revision;
+        _retry = _refused.Exists(r => r.Code == DeliveryRefusals.DownloadFailed) ? desired : null;
         await ReportAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -24,7 +24,8 @@ public sealed class ModelDeliveryService : IHostedService, IAsyncDisposable
     private static readonly TimeSpan RetryFirst = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RetryMost = TimeSpan.FromSeconds(30);
     private readonly MqttClient _mqtt;
-    private readonly HttpClient _http = new();
+    // Bounds the wait for a registry's answer (headers); a package body streams for as long as it takes.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly TrustedKeys _factoryKeys;
     private readonly TrustedKeys _passportKeys;
     private readonly ModelDeliveryAgent _agent;
@@ -121,8 +122,9 @@ public sealed class ModelDeliveryService : IHostedService, IAsyncDisposable
                 await _agent.FollowAsync(stopping).ConfigureAwait(false);
                 return;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception) when (stopping.IsCancellationRequested)
             {
+                // Stopping: a subscription or publish cut short may surface as the client library's own timeout.
                 return;
             }
             catch (Exception e) when (e is MqttException or IOException or TimeoutException)
