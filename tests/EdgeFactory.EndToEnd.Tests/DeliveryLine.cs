@@ -43,12 +43,13 @@ internal sealed class DeliveryLine : IAsyncDisposable
 
     public string Data => Path.Combine(Folder, "edge-data");
 
-    public static async Task<DeliveryLine> StartAsync(BrokerFixture broker, string folder)
+    /// <summary>Starts the factory and the controllers; the site downloads from <paramref name="downloadFrom"/> instead of the factory when given.</summary>
+    public static async Task<DeliveryLine> StartAsync(BrokerFixture broker, string folder, Uri? downloadFrom = null)
     {
         var line = new DeliveryLine(folder, broker);
         try
         {
-            await line.StartFactoryAndSiteAsync();
+            await line.StartFactoryAndSiteAsync(downloadFrom);
             return line;
         }
         catch
@@ -58,7 +59,7 @@ internal sealed class DeliveryLine : IAsyncDisposable
         }
     }
 
-    private async Task StartFactoryAndSiteAsync()
+    private async Task StartFactoryAndSiteAsync(Uri? downloadFrom)
     {
         var folder = Folder;
         var broker = _broker;
@@ -93,7 +94,7 @@ internal sealed class DeliveryLine : IAsyncDisposable
               arm_reach: {{RepositoryPaths.Of("models", "policy", "arm_reach_v1.onnx")}}
               gripper: {{RepositoryPaths.Of("models", "policy", "gripper_v1.onnx")}}
             models:
-              factory: {{Address}}
+              factory: {{downloadFrom?.ToString() ?? Address}}
               device_type: x86-64-cpu
               trust: { factory: trust-factory, passports: trust-passports }
             """);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Testing;
@@ -112,6 +114,27 @@ public sealed class ModelDeliveryTests(BrokerFixture broker) : IClassFixture<Bro
         Assert.Contains("arm_reach 3.0.0 for slot arm_reach: disk_full", edge.Error, StringComparison.Ordinal);
         var models = await line.ModelsAsync();
         Assert.Equal("disk_full", Assert.Single(models.GetProperty("refused").EnumerateArray()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task DownloadThatNeverAnswers_HoldsUpNoTask()
+    {
+        // A registry address that takes connections into its backlog and never answers them.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        await using var line = await DeliveryLine.StartAsync(broker, _folder, new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/"));
+        await using var edge = await line.StartEdgeAsync();
+        await line.PushAsync("arm_reach_v2.onnx", "2.0.0");
+        await line.AssignAsync("2.0.0");
+        await Eventually.TrueAsync(() => edge.Error.Contains("staging arm_reach 2.0.0 for slot arm_reach", StringComparison.Ordinal), "delivery waiting on the registry", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(silent.Pending, "the download connecting");
+
+        await using var mes = await MesProbe.ConnectAsync(broker.ClientOptions("mes-dl-stall"), line.Site);
+        await mes.SubmitAsync(PickPlace.Replace("ID", "while-staging", StringComparison.Ordinal));
+        var final = await mes.WaitForFinalAsync("while-staging", TimeSpan.FromSeconds(60));
+
+        Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
+        Assert.DoesNotContain("now runs", edge.Error, StringComparison.Ordinal);
     }
 
     [Fact]
