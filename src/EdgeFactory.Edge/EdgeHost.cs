@@ -124,8 +124,8 @@ public sealed class EdgeHost : IAsyncDisposable
         _dataLock.Dispose();
     }
 
-    // Durable by default: the journal must outlive the process for accepted tasks to survive a restart.
-    private static string DefaultDataDirectory(string siteId) =>
+    /// <summary>The data folder of a site's edge when none is given; durable, since the journal must outlive the process.</summary>
+    public static string DefaultDataDirectory(string siteId) =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "edgefactory", siteId);
 
     private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level, bool coloured)

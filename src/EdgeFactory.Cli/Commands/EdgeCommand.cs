@@ -68,6 +68,7 @@ internal static class EdgeCommand
         });
         var edge = new Command("edge", "The edge runtime.");
         edge.Subcommands.Add(run);
+        edge.Subcommands.Add(Edge.EdgeModelsCommand.Create());
         return edge;
     }
 }

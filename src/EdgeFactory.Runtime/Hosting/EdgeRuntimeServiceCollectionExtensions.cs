@@ -7,6 +7,7 @@ using Akka.Hosting;
 using EdgeFactory.Runtime.Execution;
 using EdgeFactory.Runtime.Intake;
 using EdgeFactory.Runtime.Journal;
+using EdgeFactory.Runtime.ModelDelivery;
 using EdgeFactory.Runtime.Presence;
 using EdgeFactory.Runtime.Skills;
 using EdgeFactory.Runtime.Skills.Link;
@@ -103,6 +104,15 @@ public static class EdgeRuntimeServiceCollectionExtensions
         {
             // Controllers connect before the site takes or resumes tasks, and disconnect after its robots stopped.
             services.AddHostedService(provider => provider.GetRequiredService<LinkedSite>());
+        }
+
+        if (site.Settings.ModelDelivery is { } delivery)
+        {
+            // After the controllers connected (the policy slots exist) and before the site takes tasks: installed,
+            // verified versions run from the first task; following the factory then goes on in the background.
+            services.AddSingleton(provider => new ModelDeliveryService(
+                site, delivery, options.DataDirectory, options.Broker, provider.GetRequiredService<LinkedSite>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
+            services.AddHostedService(provider => provider.GetRequiredService<ModelDeliveryService>());
         }
 
         if (site.Settings.Vision is not null)

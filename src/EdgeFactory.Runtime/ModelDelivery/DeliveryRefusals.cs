@@ -11,4 +11,10 @@ public static class DeliveryRefusals
 
     /// <summary>The registry could not be reached or broke off; a later attempt resumes where this one stopped.</summary>
     public const string DownloadFailed = "download_failed";
+
+    /// <summary>The device has no model slot of that name.</summary>
+    public const string UnknownSlot = "unknown_slot";
+
+    /// <summary>The slot would not load the verified model (its inputs or outputs do not fit, or it failed to warm up).</summary>
+    public const string LoadRefused = "load_refused";
 }

@@ -24,7 +24,7 @@ public sealed class InstalledModels
         _table = Path.Combine(Path.GetFullPath(directory), "slots.json");
         _verifier = verifier ?? throw new ArgumentNullException(nameof(verifier));
         Directory.CreateDirectory(_root);
-        _slots = Read(_table);
+        _slots = Read(_table).ToDictionary(s => s.Slot, StringComparer.Ordinal);
     }
 
     /// <summary>Every slot's entry.</summary>
@@ -46,6 +46,32 @@ public sealed class InstalledModels
             ? new[] { old.Current }.Concat(old.Previous).Where(d => d != digest).Take(KeptVersions).ToList()
             : old?.Previous.ToList() ?? [];
         await WriteAsync(new Dictionary<string, InstalledSlot>(_slots) { [slot] = new InstalledSlot(slot, digest, previous) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="digest"/> out of <paramref name="slot"/>'s table (a slot that would not load it, or a revoked
+    /// version with nothing verified to fall back to); when it was current, the newest earlier one becomes current, and a
+    /// slot left with none is dropped, so the next start runs the site's own model there.
+    /// </summary>
+    public async Task WithdrawAsync(string slot, string digest, CancellationToken cancellationToken)
+    {
+        if (!_slots.TryGetValue(slot, out var entry))
+        {
+            return;
+        }
+
+        var left = new[] { entry.Current }.Concat(entry.Previous).Where(d => d != digest).ToList();
+        var table = new Dictionary<string, InstalledSlot>(_slots);
+        if (left.Count == 0)
+        {
+            table.Remove(slot);
+        }
+        else
+        {
+            table[slot] = new InstalledSlot(slot, left[0], left.Skip(1).ToList());
+        }
+
+        await WriteAsync(table, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -102,22 +128,24 @@ public sealed class InstalledModels
         _slots = slots;
     }
 
-    private static Dictionary<string, InstalledSlot> Read(string table)
+    /// <summary>The slot table of the packages folder <paramref name="directory"/>; empty when there is none.</summary>
+    internal static IReadOnlyList<InstalledSlot> ReadTable(string directory) => Read(Path.Combine(Path.GetFullPath(directory), "slots.json"));
+
+    private static List<InstalledSlot> Read(string table)
     {
         if (!File.Exists(table))
         {
-            return new Dictionary<string, InstalledSlot>(StringComparer.Ordinal);
+            return [];
         }
 
         try
         {
-            return (JsonSerializer.Deserialize(File.ReadAllBytes(table), InstalledJson.Default.ListInstalledSlot) ?? [])
-                .ToDictionary(s => s.Slot, StringComparer.Ordinal);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(table), InstalledJson.Default.ListInstalledSlot) ?? [];
         }
         catch (JsonException)
         {
             // Written only by rename of a flushed file; a table that does not parse was damaged outside EdgeFactory.
-            return new Dictionary<string, InstalledSlot>(StringComparer.Ordinal);
+            return [];
         }
     }
 }

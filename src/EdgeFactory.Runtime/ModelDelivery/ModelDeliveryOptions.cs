@@ -18,6 +18,15 @@ public sealed record ModelDeliveryOptions
     /// <summary>Most bytes the staging folder may hold.</summary>
     public long StagingQuotaBytes { get; init; } = 2L << 30;
 
+    /// <summary>
+    /// Where packages are downloaded from: the package URL of an assignment keeps its path and takes this scheme, host
+    /// and port (a site reaches the factory by its own address); null downloads from the URL as assigned.
+    /// </summary>
+    public Uri? Factory { get; init; }
+
+    /// <summary>First wait before a desired state whose download failed is applied again; doubles up to five minutes.</summary>
+    public TimeSpan DownloadRetry { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public ModelDeliveryOptions Validate()
     {
@@ -26,9 +35,9 @@ public sealed record ModelDeliveryOptions
             throw new ArgumentException("Model delivery needs the site, the device id and the device type.");
         }
 
-        if (string.IsNullOrWhiteSpace(Directory) || StagingQuotaBytes <= 0)
+        if (string.IsNullOrWhiteSpace(Directory) || StagingQuotaBytes <= 0 || DownloadRetry <= TimeSpan.Zero)
         {
-            throw new ArgumentException("Model delivery needs a folder and a positive staging quota.");
+            throw new ArgumentException("Model delivery needs a folder, a positive staging quota and a positive download retry.");
         }
 
         return this;

@@ -68,6 +68,7 @@ public static class SiteFile
         var kindsFolder = root.OptionalString("kinds") ?? Path.Combine("..", "kinds");
         var kindsPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file) ?? ".", kindsFolder));
         var settings = ParseSettings(root, site) with { Vision = VisionSection.Parse(root, robots.Find(r => r.Robot.Camera is not null).Map, kindsPath) };
+        settings = settings with { ModelDelivery = ModelDeliverySection.Parse(root, robots.Exists(r => r.Robot.OnLink), settings.Policies) };
         root.RejectUnknownKeys();
 
         // Kinds are read after the site itself checked out, so a typo in the site is reported first.

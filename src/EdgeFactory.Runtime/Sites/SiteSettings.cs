@@ -52,6 +52,9 @@ public sealed record SiteSettings
     /// <summary>How often a policy infers a new action chunk (<c>control.chunk_hz</c>, 1 … 50).</summary>
     public int ChunkRateHz { get; init; } = 10;
 
+    /// <summary>How the edge receives policies from the factory (<c>models:</c>); null when it does not.</summary>
+    public ModelDeliverySettings? ModelDelivery { get; init; }
+
     /// <summary>Where the e-stop and the stack light are wired.</summary>
     public SiteIoSettings Io { get; init; } = new();
 }

@@ -89,6 +89,22 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
     }
 
     [Fact]
+    public async Task Stage_DiskFullWhileWriting_IsDiskFullAndNothingStays()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (_, assignment) = await PushAsync(factory);
+        using var http = new HttpClient();
+        // The model file is written onto /dev/full: the write path meets the runtime's own ENOSPC IOException.
+        Directory.CreateDirectory(Path.Combine(_staging, assignment.Sha256));
+        File.CreateSymbolicLink(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part"), "/dev/full");
+
+        var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.Equal(DeliveryRefusals.DiskFull, verdict.Code);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
+    }
+
+    [Fact]
     public async Task Stage_RevokedOrRollback_RefusedBeforeDownloading()
     {
         await using var factory = await TestFactory.StartAsync(broker);

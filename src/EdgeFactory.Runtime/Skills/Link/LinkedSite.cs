@@ -1,5 +1,6 @@
 using EdgeFactory.Inference;
 using EdgeFactory.Inference.Slots;
+using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Models;
 using EdgeFactory.Robotics.Control;
 using EdgeFactory.Runtime.ModelDelivery;
@@ -22,6 +23,7 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
     private readonly ILogger _logger;
     private readonly Dictionary<string, LinkedRobot> _robots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _siteVersions = new(StringComparer.Ordinal);
     private readonly List<LinkedController> _controllers = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _meters = [];
@@ -136,21 +138,38 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
     public async Task<string> SwapAsync(string slot, string directory, ModelPassport passport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(passport);
-        if (!_slots.TryGetValue(slot, out var target))
-        {
-            throw new PolicyShapeException($"No policy '{slot}' runs at site {_site.SiteId}; its policies are {string.Join(", ", _slots.Keys)}.");
-        }
-
+        var target = Slot(slot);
         var version = $"{passport.Name}@{passport.Version}";
         var swapped = await target.LoadAsync(ModelSource.FromFile(Path.Combine(directory, passport.Model)), version, cancellationToken).ConfigureAwait(false);
         if (!swapped.Swapped)
         {
-            throw new PolicyShapeException($"Policy {slot} refused {version}: {swapped.Reason}");
+            throw new ModelSlotRefusedException(DeliveryRefusals.LoadRefused, $"Policy {slot} refused {version}: {swapped.Reason}");
         }
 
         Swapped(_logger, slot, version);
-        return (target.ExecutionProvider ?? ExecutionProviderKind.Cpu).ToString().ToLowerInvariant();
+        return Provider(target);
     }
+
+    /// <summary>Loads the policy file the site names for <paramref name="slot"/> again (no delivered version may run there).</summary>
+    public async Task<RunningModel> ResetAsync(string slot, CancellationToken cancellationToken)
+    {
+        var target = Slot(slot);
+        var version = _siteVersions[slot];
+        var loaded = await target.LoadAsync(ModelSource.FromFile(_site.Settings.Policies[slot]), version, cancellationToken).ConfigureAwait(false);
+        if (!loaded.Swapped)
+        {
+            throw new ModelSlotRefusedException(DeliveryRefusals.LoadRefused, $"Policy {slot} could not load its site model {version} again: {loaded.Reason}");
+        }
+
+        Swapped(_logger, slot, version);
+        return new RunningModel(slot, slot, version, Provider(target));
+    }
+
+    private ModelSlot Slot(string slot) => _slots.TryGetValue(slot, out var target)
+        ? target
+        : throw new ModelSlotRefusedException(DeliveryRefusals.UnknownSlot, $"No policy '{slot}' runs at site {_site.SiteId}; its policies are {string.Join(", ", _slots.Keys)}.");
+
+    private static string Provider(ModelSlot slot) => (slot.ExecutionProvider ?? ExecutionProviderKind.Cpu).ToString().ToLowerInvariant();
 
     internal LinkedRobot? Robot(string robotId) => _robots.GetValueOrDefault(robotId);
 
@@ -181,6 +200,7 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
         }
 
         _slots[policy] = slot;
+        _siteVersions[policy] = version;
         return slot;
     }
 

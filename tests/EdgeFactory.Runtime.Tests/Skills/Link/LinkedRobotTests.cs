@@ -80,7 +80,13 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
             Assert.Equal("arm-reach@2.0.0", cell.Site.Service<LinkedSite>().Policies["arm_reach"].Version);
             Assert.True(final.State == TaskState.Completed, $"{final.State}: {final.Error?.Message}");
             Assert.True(cell.Site.Service<LinkedSite>().Statistics("cell-1", "arm")!.Count(EdgeFactory.Robotics.Safety.SafetyVerdict.Passed, EdgeFactory.Robotics.Safety.SafetyReason.None) > 0);
-            await Assert.ThrowsAsync<PolicyShapeException>(() => cell.Site.Service<LinkedSite>().SwapAsync("no_such_policy", package, passport, CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<EdgeFactory.Runtime.ModelDelivery.ModelSlotRefusedException>(() => cell.Site.Service<LinkedSite>().SwapAsync("no_such_policy", package, passport, CancellationToken.None));
+            Assert.Equal("unknown_slot", refused.Code);
+
+            // With no delivered version left to run, the slot goes back to the site file's own policy.
+            var reset = await cell.Site.Service<LinkedSite>().ResetAsync("arm_reach", CancellationToken.None);
+            Assert.Equal(("arm_reach", "arm_reach_v1"), (reset.ModelId, reset.Version));
+            Assert.Equal("arm_reach_v1", cell.Site.Service<LinkedSite>().Policies["arm_reach"].Version);
         }
         finally
         {
