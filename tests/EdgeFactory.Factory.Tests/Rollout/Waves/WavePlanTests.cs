@@ -41,5 +41,4 @@ public sealed class WavePlanTests
     [Fact]
     public void ASmallGroup_StillGetsACanary() =>
         Assert.Single(WavePlan.DevicesOf("r1", WaveSize.ParseList("10%,100%"), 0, ["only"]));
-
 }
