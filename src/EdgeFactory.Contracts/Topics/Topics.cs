@@ -57,6 +57,15 @@ public static class Topics
     /// <summary>Telemetry windows of a device.</summary>
     public static string EdgeTelemetry(string site, string deviceId) => Edge(site, deviceId, "telemetry");
 
+    /// <summary>Subscription filter for the telemetry of every device at every site.</summary>
+    public const string AnyEdgeTelemetry = Root + "/+/edges/+/telemetry";
+
+    /// <summary>
+    /// MQTT 5 shared subscription to <see cref="AnyEdgeTelemetry"/> in <paramref name="group"/>: the broker hands each
+    /// window to one member of the group, so factory instances in one group share the load.
+    /// </summary>
+    public static string SharedEdgeTelemetry(string group) => $"$share/{TopicSegment.Require(group, "share group")}/{AnyEdgeTelemetry}";
+
     /// <summary>Subscription filter for everything at <paramref name="site"/>.</summary>
     public static string EverythingAt(string site) => $"{SitePrefix(site)}/#";
 
