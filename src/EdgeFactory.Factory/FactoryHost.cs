@@ -1,4 +1,5 @@
 using System.Net;
+using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Blobs;
 using EdgeFactory.Factory.Dashboard;
 using EdgeFactory.Factory.Fleet;
@@ -29,8 +30,9 @@ public sealed class FactoryHost : IAsyncDisposable
 
     private readonly FleetParts _fleet;
 
-    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, FleetParts fleet)
+    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, AccessGate access, FleetParts fleet)
     {
+        Access = access;
         _fleet = fleet;
         _app = app;
         _mqtt = mqtt;
@@ -44,6 +46,9 @@ public sealed class FactoryHost : IAsyncDisposable
     /// <summary>Where the HTTP API listens, e.g. <c>http://127.0.0.1:8470/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>Who may change the factory, and how many requests were refused.</summary>
+    public AccessGate Access { get; }
+
     /// <summary>The registry behind the API.</summary>
     public ModelRegistry Registry { get; }
 
@@ -56,6 +61,7 @@ public sealed class FactoryHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
+        var tokens = ApiTokens.Load(options.TokensFile);
         var store = await RegistryStores.OpenAsync(options.Database ?? Path.Combine(options.DataDirectory, "factory.db"), cancellationToken).ConfigureAwait(false);
         var key = Models.Signing.SigningKey.Load(options.SigningKey);
         var trusted = TrustedKeys.Load(options.TrustDirectory);
@@ -80,12 +86,13 @@ public sealed class FactoryHost : IAsyncDisposable
         var app = builder.Build();
         Uri? bound = null;
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
-        app.MapFactory(registry);
+        var access = new AccessGate(tokens, logging?.CreateLogger<AccessGate>());
+        app.MapFactory(registry, access);
         app.MapDashboard(fleet, store, time);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         await registry.PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, new FleetParts(fleet, fleetMqtt, stopping, watching));
+        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, access, new FleetParts(fleet, fleetMqtt, stopping, watching));
     }
 
     /// <summary>Completes when the host stops.</summary>

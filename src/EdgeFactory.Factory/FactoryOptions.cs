@@ -30,6 +30,9 @@ public sealed record FactoryOptions
     /// <summary>Folder of the public keys whose passports the registry accepts.</summary>
     public string TrustDirectory { get; init; } = string.Empty;
 
+    /// <summary>File of the bearer tokens (<c>NAME SHA256HEX</c> per line) that may push, assign, revoke and change groups.</summary>
+    public string TokensFile { get; init; } = string.Empty;
+
     /// <summary>URL devices download from; default: the HTTP address.</summary>
     public Uri? PublicUrl { get; init; }
 
@@ -44,6 +47,11 @@ public sealed record FactoryOptions
         if (string.IsNullOrWhiteSpace(TrustDirectory) || !Directory.Exists(TrustDirectory))
         {
             throw new ArgumentException($"The trust folder '{TrustDirectory}' does not exist.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TokensFile) || !File.Exists(TokensFile))
+        {
+            throw new ArgumentException($"The tokens file '{TokensFile}' does not exist; every change to the factory needs a token: make one with 'edgefactory factory token new'.");
         }
 
         if (Broker.UseTls)

@@ -11,6 +11,8 @@ namespace EdgeFactory.Factory.Http;
 [JsonSerializable(typeof(AssignmentRequest))]
 [JsonSerializable(typeof(RevocationRequest))]
 [JsonSerializable(typeof(RegistryOutcome))]
+[JsonSerializable(typeof(GroupDevicesRequest))]
+[JsonSerializable(typeof(GroupSummary))]
 [JsonSerializable(typeof(IReadOnlyList<PackageSummary>))]
 [JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
 [JsonSerializable(typeof(DecisionRecord))]

@@ -15,7 +15,7 @@ namespace EdgeFactory.Factory.Registry;
 /// hash), assign a version to a device, revoke a version. Each is recorded with who, what and when, and assignments and
 /// revocations go to the fleet as signed, retained documents.
 /// </summary>
-public sealed class ModelRegistry
+public sealed partial class ModelRegistry
 {
     private readonly IRegistryStore _store;
     private readonly BlobStore _blobs;
@@ -89,15 +89,9 @@ public sealed class ModelRegistry
         await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await _store.FindPackageAsync(assignment.Name, assignment.Version, cancellationToken).ConfigureAwait(false) is null)
+            if (await RefuseAssignmentAsync(assignment.Site, assignment.Device, "device", assignment.Slot, assignment.Name, assignment.Version, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
-                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(RegistryOutcome.NotFound, $"{assignment.Name} {assignment.Version} is not registered."), cancellationToken).ConfigureAwait(false);
-            }
-
-            var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
-            if (revoked.Find(assignment.Name, assignment.Version) is { } revocation)
-            {
-                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(PassportErrorCodes.Revoked, $"{assignment.Name} {assignment.Version} is revoked: {revocation.Reason}"), cancellationToken).ConfigureAwait(false);
+                return await RecordAsync(actor, "assignment.refused", subject, refusal, cancellationToken).ConfigureAwait(false);
             }
 
             await _store.SetAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
@@ -143,6 +137,25 @@ public sealed class ModelRegistry
     {
         using var document = JsonDocument.Parse(passportJson, CanonicalJson.ReadOptions);
         return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Encode(document.RootElement)));
+    }
+
+    // Why an assignment cannot be made: a name that cannot be a topic level, an unknown package, a revoked version.
+    private async Task<RegistryOutcome?> RefuseAssignmentAsync(string site, string target, string targetKind, string slot, string name, string version, CancellationToken cancellationToken)
+    {
+        if ((FleetNames.Problem("site", site) ?? FleetNames.Problem(targetKind, target) ?? FleetNames.Problem("slot", slot)) is { } problem)
+        {
+            return new RegistryOutcome(RegistryOutcome.InvalidRequest, problem);
+        }
+
+        if (await _store.FindPackageAsync(name, version, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new RegistryOutcome(RegistryOutcome.NotFound, $"{name} {version} is not registered.");
+        }
+
+        var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
+        return revoked.Find(name, version) is { } revocation
+            ? new RegistryOutcome(PassportErrorCodes.Revoked, $"{name} {version} is revoked: {revocation.Reason}")
+            : null;
     }
 
     private async Task<long> PublishDesiredAsync(string site, string device, CancellationToken cancellationToken)
