@@ -17,5 +17,7 @@ namespace EdgeFactory.Factory.Http;
 [JsonSerializable(typeof(IReadOnlyList<DecisionRecord>))]
 [JsonSerializable(typeof(DecisionRecord))]
 [JsonSerializable(typeof(Fleet.FleetSnapshot))]
+[JsonSerializable(typeof(Rollout.Waves.RolloutStatus))]
+[JsonSerializable(typeof(IReadOnlyList<Rollout.Waves.RolloutStatus>))]
 [JsonSerializable(typeof(IReadOnlyList<EdgeFactory.Contracts.Devices.ModelRevocation>))]
 public sealed partial class FactoryJson : JsonSerializerContext;

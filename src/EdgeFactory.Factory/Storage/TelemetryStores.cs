@@ -1,6 +1,8 @@
+using EdgeFactory.Factory.Rollout.Waves;
+
 namespace EdgeFactory.Factory.Storage;
 
-/// <summary>Opens the telemetry store and the lease store in the database a <c>--db</c> value names (the registry's).</summary>
+/// <summary>Opens the telemetry store, the lease store and the rollout ledger in the database a <c>--db</c> value names (the registry's).</summary>
 public static class TelemetryStores
 {
     /// <summary>Opens (and creates the tables of) the telemetry store in <paramref name="db"/>.</summary>
@@ -17,5 +19,13 @@ public static class TelemetryStores
         var store = new SqlLeaseStore(FactoryDatabase.Open(db));
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return store;
+    }
+
+    /// <summary>Opens (and creates the table of) the rollout ledger in <paramref name="db"/>.</summary>
+    public static async Task<IRolloutLedger> OpenRolloutsAsync(string db, CancellationToken cancellationToken)
+    {
+        var ledger = new SqlRolloutLedger(FactoryDatabase.Open(db));
+        await ledger.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return ledger;
     }
 }

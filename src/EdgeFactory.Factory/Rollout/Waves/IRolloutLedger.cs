@@ -1,7 +1,7 @@
 namespace EdgeFactory.Factory.Rollout.Waves;
 
 /// <summary>Where rollouts are kept, so that a factory that takes over the controller's lease carries on where the last one stopped.</summary>
-public interface IRolloutLedger
+public interface IRolloutLedger : IAsyncDisposable
 {
     /// <summary>Every rollout, newest first.</summary>
     Task<IReadOnlyList<RolloutStatus>> ListRolloutsAsync(CancellationToken cancellationToken);

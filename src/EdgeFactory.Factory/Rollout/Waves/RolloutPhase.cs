@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeFactory.Factory.Rollout.Waves;
 
 /// <summary>Where a rollout stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RolloutPhase>))]
 public enum RolloutPhase
 {
     /// <summary>The current wave runs the new version and bakes until its gate is judged.</summary>

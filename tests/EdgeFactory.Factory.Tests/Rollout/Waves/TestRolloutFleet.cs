@@ -71,6 +71,8 @@ internal sealed class TestRolloutFleet : IRolloutFleet, IRolloutLedger, IRollout
         return Task.CompletedTask;
     }
 
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public Task<IReadOnlyDictionary<string, RolloutSample>> SampleAsync(string site, IReadOnlyList<string> devices, string model, string version,
         DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, RolloutSample>>(PerVersion.TryGetValue(version, out var sample)
