@@ -3,6 +3,7 @@ using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Blobs;
 using EdgeFactory.Factory.Dashboard;
 using EdgeFactory.Factory.Fleet;
+using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Factory.Http;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Rollout;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeFactory.Factory;
 
@@ -28,12 +30,12 @@ public sealed class FactoryHost : IAsyncDisposable
     private readonly SigningKey _key;
     private readonly TrustedKeys _trusted;
 
-    private readonly FleetParts _fleet;
+    private readonly HostedParts _parts;
 
-    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, AccessGate access, FleetParts fleet)
+    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, AccessGate access, HostedParts parts)
     {
         Access = access;
-        _fleet = fleet;
+        _parts = parts;
         _app = app;
         _mqtt = mqtt;
         _store = store;
@@ -53,7 +55,7 @@ public sealed class FactoryHost : IAsyncDisposable
     public ModelRegistry Registry { get; }
 
     /// <summary>What the factory knows of its edges, as the dashboard shows it.</summary>
-    public FleetView Fleet => _fleet.View;
+    public FleetView Fleet => _parts.Fleet;
 
     /// <summary>Validates <paramref name="options"/>, opens the store and blobs, connects to the broker, republishes the revocation list and starts listening.</summary>
     public static async Task<FactoryHost> StartAsync(FactoryOptions options, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
@@ -89,10 +91,19 @@ public sealed class FactoryHost : IAsyncDisposable
         var access = new AccessGate(tokens, logging?.CreateLogger<AccessGate>());
         app.MapFactory(registry, access);
         app.MapDashboard(fleet, store, time);
+
+        var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
+        var rollouts = await TelemetryStores.OpenRolloutsAsync(database, cancellationToken).ConfigureAwait(false);
+        var telemetry = await TelemetryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        var controller = new RolloutController(rollouts, new RegistryRolloutFleet(registry, time), new TelemetrySamples(telemetry), options.Rollouts, time);
+        registry.AfterRevocation = (model, version, reason, token) => controller.StopRolloutsOfAsync(model, version, reason, token);
+        app.MapGuarded(access).MapRollouts(controller, rollouts);
+        var loop = new RolloutLoop(controller, () => true, options.RolloutInterval, time, (logging ?? NullLoggerFactory.Instance).CreateLogger<RolloutLoop>());
+        var judging = loop.RunAsync(stopping.Token);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         await registry.PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, access, new FleetParts(fleet, fleetMqtt, stopping, watching));
+        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, access, new HostedParts(fleet, fleetMqtt, rollouts, telemetry, stopping, Task.WhenAll(watching, judging)));
     }
 
     /// <summary>Completes when the host stops.</summary>
@@ -103,10 +114,12 @@ public sealed class FactoryHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await _fleet.Stopping.CancelAsync().ConfigureAwait(false);
-        await _fleet.Watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _fleet.Stopping.Dispose();
-        await _fleet.Mqtt.DisposeAsync().ConfigureAwait(false);
+        await _parts.Stopping.CancelAsync().ConfigureAwait(false);
+        await _parts.Running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _parts.Stopping.Dispose();
+        await _parts.FleetMqtt.DisposeAsync().ConfigureAwait(false);
+        await _parts.Rollouts.DisposeAsync().ConfigureAwait(false);
+        await _parts.Telemetry.DisposeAsync().ConfigureAwait(false);
         await _mqtt.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
@@ -127,7 +140,7 @@ public sealed class FactoryHost : IAsyncDisposable
         return mqtt;
     }
 
-    private sealed record FleetParts(FleetView View, MqttClient Mqtt, CancellationTokenSource Stopping, Task Watching);
+    private sealed record HostedParts(FleetView Fleet, MqttClient FleetMqtt, IRolloutLedger Rollouts, ITelemetryStore Telemetry, CancellationTokenSource Stopping, Task Running);
 
     /// <summary>Parses <c>127.0.0.1:8470</c>; only loopback or explicit addresses, never a host name.</summary>
     public static IPEndPoint ParseEndpoint(string text) =>

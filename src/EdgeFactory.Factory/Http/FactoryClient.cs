@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Factory.Registry;
+using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Models.Packages;
 
 namespace EdgeFactory.Factory.Http;
@@ -88,6 +89,38 @@ public sealed class FactoryClient
     public async Task<RegistryOutcome> RevokeAsync(RevocationRequest request, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(new Uri("v1/revocations", UriKind.Relative), request, FactoryJson.Default.RevocationRequest, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a rollout; the rollout as started, or the refusal.</summary>
+    public async Task<(RolloutStatus? Rollout, RegistryOutcome Outcome)> StartRolloutAsync(RolloutStartRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("v1/rollouts", UriKind.Relative), request, FactoryJson.Default.RolloutStartRequest, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.RolloutStatus, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "started"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Every rollout, newest first, or the refusal.</summary>
+    public async Task<(IReadOnlyList<RolloutStatus>? Rollouts, RegistryOutcome Outcome)> ListRolloutsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("v1/rollouts", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.IReadOnlyListRolloutStatus, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "listed"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Moves a rollout to its next wave without waiting for its gate.</summary>
+    public async Task<RegistryOutcome> PromoteRolloutAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri($"v1/rollouts/{Uri.EscapeDataString(id)}/promote", UriKind.Relative), null, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a rollout; every device it reached goes back to the previous version.</summary>
+    public async Task<RegistryOutcome> AbortRolloutAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri($"v1/rollouts/{Uri.EscapeDataString(id)}/abort", UriKind.Relative), new RolloutAbortRequest(reason), FactoryJson.Default.RolloutAbortRequest, cancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

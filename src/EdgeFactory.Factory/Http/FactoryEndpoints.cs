@@ -30,19 +30,7 @@ public static class FactoryEndpoints
         ArgumentNullException.ThrowIfNull(access);
         var v1 = app.MapGroup("/v1");
         MapDownloads(v1, registry);
-        var guarded = app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var (name, refusal) = access.Check(http.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null, $"{http.Request.Method} {http.Request.Path}");
-            if (refusal is not null)
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Results.Json(new RegistryOutcome(refusal, "This request needs a valid bearer token (edgefactory factory token new)."), FactoryJson.Default.RegistryOutcome, statusCode: StatusCodes.Status401Unauthorized);
-            }
-
-            http.Items[TokenName] = name;
-            return await next(context).ConfigureAwait(false);
-        });
+        var guarded = app.MapGuarded(access);
         guarded.MapPut("/blobs/{sha256}", async (string sha256, HttpRequest request, CancellationToken cancellationToken) =>
         {
             var problem = await registry.Blobs.PutAsync(sha256, request.Body, MaxBlobBytes, cancellationToken).ConfigureAwait(false);
@@ -60,6 +48,25 @@ public static class FactoryEndpoints
             Results.Ok(await registry.Store.ListDecisionsAsync(after ?? 0, cancellationToken).ConfigureAwait(false)));
         MapGroups(guarded, registry);
         return app;
+    }
+
+    /// <summary>A <c>/v1</c> group whose endpoints need a valid bearer token; the token's name becomes the request's actor.</summary>
+    public static RouteGroupBuilder MapGuarded(this IEndpointRouteBuilder app, AccessGate access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var (name, refusal) = access.Check(http.Request.Headers.Authorization.ToString() is { Length: > 0 } value ? value : null, $"{http.Request.Method} {http.Request.Path}");
+            if (refusal is not null)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Results.Json(new RegistryOutcome(refusal, "This request needs a valid bearer token (edgefactory factory token new)."), FactoryJson.Default.RegistryOutcome, statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            http.Items[TokenName] = name;
+            return await next(context).ConfigureAwait(false);
+        });
     }
 
     private static void MapDownloads(RouteGroupBuilder v1, ModelRegistry registry)
@@ -121,7 +128,8 @@ public static class FactoryEndpoints
         ? Results.File(file, "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{sha256}\""))
         : Results.NotFound(new RegistryOutcome(RegistryOutcome.NotFound, $"No blob {sha256}."));
 
-    private static IResult Result(RegistryOutcome outcome, bool created = false) => outcome.Code switch
+    /// <summary>An outcome as an HTTP result: 200 or 201 on success, 404, 409 or 422 with the outcome otherwise.</summary>
+    internal static IResult Result(RegistryOutcome outcome, bool created = false) => outcome.Code switch
     {
         null => created ? Results.Json(outcome, statusCode: StatusCodes.Status201Created) : Results.Ok(outcome),
         RegistryOutcome.NotFound => Results.NotFound(outcome),
@@ -129,8 +137,8 @@ public static class FactoryEndpoints
         _ => Results.UnprocessableEntity(outcome),
     };
 
-    // The token's name is who acted; a header may add on whose behalf (a CI job's token used for a person).
-    private static string Actor(HttpRequest request)
+    /// <summary>Who made a guarded request: the token's name, and on whose behalf when the actor header says so (a CI job's token used for a person).</summary>
+    internal static string Actor(HttpRequest request)
     {
         var name = request.HttpContext.Items[TokenName] as string ?? "anonymous";
         return request.Headers.TryGetValue(ActorHeader, out var actor) && actor.ToString() is { Length: > 0 and <= 128 } behalf && behalf != name

@@ -18,6 +18,8 @@ namespace EdgeFactory.Factory.Http;
 [JsonSerializable(typeof(DecisionRecord))]
 [JsonSerializable(typeof(Fleet.FleetSnapshot))]
 [JsonSerializable(typeof(Rollout.Waves.RolloutStatus))]
+[JsonSerializable(typeof(RolloutStartRequest))]
+[JsonSerializable(typeof(RolloutAbortRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Rollout.Waves.RolloutStatus>))]
 [JsonSerializable(typeof(IReadOnlyList<EdgeFactory.Contracts.Devices.ModelRevocation>))]
 public sealed partial class FactoryJson : JsonSerializerContext;

@@ -108,12 +108,13 @@ public sealed partial class ModelRegistry
     public async Task<RegistryOutcome> RevokeAsync(string name, string version, string reason, string actor, CancellationToken cancellationToken)
     {
         var subject = $"{name} {version}";
+        RegistryOutcome outcome;
         await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var added = await _store.AddRevocationAsync(new ModelRevocation(name, version, reason, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var revision = await PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-            return await RecordAsync(actor, "revocation.added", subject,
+            outcome = await RecordAsync(actor, "revocation.added", subject,
                 RegistryOutcome.Ok(added ? $"{subject} revoked (revocation list revision {revision})." : $"{subject} was already revoked; list republished as revision {revision}."),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -121,7 +122,18 @@ public sealed partial class ModelRegistry
         {
             _decisions.Release();
         }
+
+        // Outside the lock: stopping a rollout assigns devices back, which takes the lock again.
+        if (AfterRevocation is { } after)
+        {
+            await after(name, version, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
+
+    /// <summary>Runs after every revocation (model, version, reason): the rollout controller stops rollouts of the version.</summary>
+    public Func<string, string, string, CancellationToken, Task>? AfterRevocation { get; set; }
 
     /// <summary>Publishes the revocation list as the store has it (at start, so a lost retained message comes back).</summary>
     public async Task<long> PublishRevocationsAsync(CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ internal static class FactoryCommand
         factory.Subcommands.Add(FactoryRevokeCommand.Create());
         factory.Subcommands.Add(FactoryGroupCommand.Create());
         factory.Subcommands.Add(FactoryTokenCommand.Create());
+        factory.Subcommands.Add(FactoryRolloutCommand.Create());
         return factory;
     }
 
