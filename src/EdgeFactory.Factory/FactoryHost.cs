@@ -90,7 +90,6 @@ public sealed class FactoryHost : IAsyncDisposable
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
         var access = new AccessGate(tokens, logging?.CreateLogger<AccessGate>());
         app.MapFactory(registry, access);
-        app.MapDashboard(fleet, store, time);
 
         var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
         var rollouts = await TelemetryStores.OpenRolloutsAsync(database, cancellationToken).ConfigureAwait(false);
@@ -98,6 +97,7 @@ public sealed class FactoryHost : IAsyncDisposable
         var controller = new RolloutController(rollouts, new RegistryRolloutFleet(registry, time), new TelemetrySamples(telemetry), options.Rollouts, time);
         registry.AfterRevocation = (model, version, reason, token) => controller.StopRolloutsOfAsync(model, version, reason, token);
         app.MapGuarded(access).MapRollouts(controller, rollouts);
+        app.MapDashboard(new DashboardSources(fleet, store, rollouts, telemetry, time), access);
         var loop = new RolloutLoop(controller, () => true, options.RolloutInterval, time, (logging ?? NullLoggerFactory.Instance).CreateLogger<RolloutLoop>());
         var judging = loop.RunAsync(stopping.Token);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

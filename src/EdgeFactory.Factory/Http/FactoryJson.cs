@@ -18,6 +18,7 @@ namespace EdgeFactory.Factory.Http;
 [JsonSerializable(typeof(DecisionRecord))]
 [JsonSerializable(typeof(Fleet.FleetSnapshot))]
 [JsonSerializable(typeof(Rollout.Waves.RolloutStatus))]
+[JsonSerializable(typeof(Dashboard.FleetThroughput))]
 [JsonSerializable(typeof(RolloutStartRequest))]
 [JsonSerializable(typeof(RolloutAbortRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Rollout.Waves.RolloutStatus>))]
