@@ -24,7 +24,7 @@ switch (area)
         await new SiteBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
     default:
-        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N] | control [--seconds N] [--rounds N] | rollout [--rounds N]");
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N] | control [--seconds N] [--rounds N] | rollout [--rounds N] [--edges N] [--fleet-rounds N] [--model-mb N]");
         return 2;
 }
 

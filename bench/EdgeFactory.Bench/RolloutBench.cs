@@ -7,7 +7,8 @@ namespace EdgeFactory.Bench;
 
 /// <summary>
 /// Passport verification (signature, schema, rules, every file's length and SHA-256) of a package against
-/// <c>sha256sum</c> over the same model file, in alternating rounds (medians). Both read from the page cache.
+/// <c>sha256sum</c> over the same model file, in alternating rounds (medians). Both read from the page cache. Then the
+/// fleet rollout (<see cref="FleetRolloutBench"/>).
 /// </summary>
 internal sealed class RolloutBench(BenchReport report, string[] args)
 {
@@ -54,6 +55,11 @@ internal sealed class RolloutBench(BenchReport report, string[] args)
         finally
         {
             Directory.Delete(root, recursive: true);
+        }
+
+        if (BenchArguments.Option(args, "--edges", 1000) > 0)
+        {
+            await new FleetRolloutBench(report, args).RunAsync();
         }
     }
 

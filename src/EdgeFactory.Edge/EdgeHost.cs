@@ -2,6 +2,7 @@ using EdgeFactory.Mqtt;
 using EdgeFactory.Mqtt.Broker;
 using EdgeFactory.Runtime.Hosting;
 using EdgeFactory.Runtime.Sites;
+using EdgeFactory.Runtime.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -102,6 +103,7 @@ public sealed class EdgeHost : IAsyncDisposable
             DataDirectory = dataDirectory,
             SimulatedEmergencyStopFile = settings.SimulatedEmergencyStopFile,
         });
+        builder.Services.AddEdgeTelemetry();
         return new EdgeHost(builder.Build(), broker, dataLock, site, address.ToString());
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
+using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Blobs;
 using EdgeFactory.Factory.Dashboard;
 using EdgeFactory.Factory.Fleet;
+using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Factory.Http;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Rollout;
@@ -15,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeFactory.Factory;
 
@@ -27,11 +30,12 @@ public sealed class FactoryHost : IAsyncDisposable
     private readonly SigningKey _key;
     private readonly TrustedKeys _trusted;
 
-    private readonly FleetParts _fleet;
+    private readonly HostedParts _parts;
 
-    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, FleetParts fleet)
+    private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry, AccessGate access, HostedParts parts)
     {
-        _fleet = fleet;
+        Access = access;
+        _parts = parts;
         _app = app;
         _mqtt = mqtt;
         _store = store;
@@ -44,11 +48,14 @@ public sealed class FactoryHost : IAsyncDisposable
     /// <summary>Where the HTTP API listens, e.g. <c>http://127.0.0.1:8470/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>Who may change the factory, and how many requests were refused.</summary>
+    public AccessGate Access { get; }
+
     /// <summary>The registry behind the API.</summary>
     public ModelRegistry Registry { get; }
 
     /// <summary>What the factory knows of its edges, as the dashboard shows it.</summary>
-    public FleetView Fleet => _fleet.View;
+    public FleetView Fleet => _parts.Fleet;
 
     /// <summary>Validates <paramref name="options"/>, opens the store and blobs, connects to the broker, republishes the revocation list and starts listening.</summary>
     public static async Task<FactoryHost> StartAsync(FactoryOptions options, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
@@ -56,6 +63,7 @@ public sealed class FactoryHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
+        var tokens = ApiTokens.Load(options.TokensFile);
         var store = await RegistryStores.OpenAsync(options.Database ?? Path.Combine(options.DataDirectory, "factory.db"), cancellationToken).ConfigureAwait(false);
         var key = Models.Signing.SigningKey.Load(options.SigningKey);
         var trusted = TrustedKeys.Load(options.TrustDirectory);
@@ -80,12 +88,22 @@ public sealed class FactoryHost : IAsyncDisposable
         var app = builder.Build();
         Uri? bound = null;
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
-        app.MapFactory(registry);
-        app.MapDashboard(fleet, store, time);
+        var access = new AccessGate(tokens, logging?.CreateLogger<AccessGate>());
+        app.MapFactory(registry, access);
+
+        var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
+        var rollouts = await TelemetryStores.OpenRolloutsAsync(database, cancellationToken).ConfigureAwait(false);
+        var telemetry = await TelemetryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        var controller = new RolloutController(rollouts, new RegistryRolloutFleet(registry, time), new TelemetrySamples(telemetry), options.Rollouts, time);
+        registry.AfterRevocation = (model, version, reason, token) => controller.StopRolloutsOfAsync(model, version, reason, token);
+        app.MapGuarded(access).MapRollouts(controller, rollouts);
+        app.MapDashboard(new DashboardSources(fleet, store, rollouts, telemetry, time), access);
+        var loop = new RolloutLoop(controller, () => true, options.RolloutInterval, time, (logging ?? NullLoggerFactory.Instance).CreateLogger<RolloutLoop>());
+        var judging = loop.RunAsync(stopping.Token);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         await registry.PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, new FleetParts(fleet, fleetMqtt, stopping, watching));
+        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry, access, new HostedParts(fleet, fleetMqtt, rollouts, telemetry, stopping, Task.WhenAll(watching, judging)));
     }
 
     /// <summary>Completes when the host stops.</summary>
@@ -96,10 +114,12 @@ public sealed class FactoryHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await _fleet.Stopping.CancelAsync().ConfigureAwait(false);
-        await _fleet.Watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _fleet.Stopping.Dispose();
-        await _fleet.Mqtt.DisposeAsync().ConfigureAwait(false);
+        await _parts.Stopping.CancelAsync().ConfigureAwait(false);
+        await _parts.Running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _parts.Stopping.Dispose();
+        await _parts.FleetMqtt.DisposeAsync().ConfigureAwait(false);
+        await _parts.Rollouts.DisposeAsync().ConfigureAwait(false);
+        await _parts.Telemetry.DisposeAsync().ConfigureAwait(false);
         await _mqtt.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
@@ -120,7 +140,7 @@ public sealed class FactoryHost : IAsyncDisposable
         return mqtt;
     }
 
-    private sealed record FleetParts(FleetView View, MqttClient Mqtt, CancellationTokenSource Stopping, Task Watching);
+    private sealed record HostedParts(FleetView Fleet, MqttClient FleetMqtt, IRolloutLedger Rollouts, ITelemetryStore Telemetry, CancellationTokenSource Stopping, Task Running);
 
     /// <summary>Parses <c>127.0.0.1:8470</c>; only loopback or explicit addresses, never a host name.</summary>
     public static IPEndPoint ParseEndpoint(string text) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using EdgeFactory.Mqtt;
 
+using EdgeFactory.Factory.Rollout.Waves;
+
 namespace EdgeFactory.Factory;
 
 /// <summary>How a factory runs: where it listens, its broker, its database and data, its signing key and the keys it trusts.</summary>
@@ -30,12 +32,27 @@ public sealed record FactoryOptions
     /// <summary>Folder of the public keys whose passports the registry accepts.</summary>
     public string TrustDirectory { get; init; } = string.Empty;
 
+    /// <summary>File of the bearer tokens (<c>NAME SHA256HEX</c> per line) that may push, assign, revoke and change groups.</summary>
+    public string TokensFile { get; init; } = string.Empty;
+
     /// <summary>URL devices download from; default: the HTTP address.</summary>
     public Uri? PublicUrl { get; init; }
+
+    /// <summary>How often the rollout controller looks for waves whose bake time is over.</summary>
+    public TimeSpan RolloutInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How rollouts judge their waves.</summary>
+    public RolloutOptions Rollouts { get; init; } = new();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public FactoryOptions Validate()
     {
+        if (RolloutInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The rollout interval must be positive.");
+        }
+
+        Rollouts.Validate();
         if (string.IsNullOrWhiteSpace(SigningKey) || !File.Exists(SigningKey))
         {
             throw new ArgumentException($"The signing key '{SigningKey}' does not exist; make one with 'edgefactory keys new'.");
@@ -44,6 +61,11 @@ public sealed record FactoryOptions
         if (string.IsNullOrWhiteSpace(TrustDirectory) || !Directory.Exists(TrustDirectory))
         {
             throw new ArgumentException($"The trust folder '{TrustDirectory}' does not exist.");
+        }
+
+        if (string.IsNullOrWhiteSpace(TokensFile) || !File.Exists(TokensFile))
+        {
+            throw new ArgumentException($"The tokens file '{TokensFile}' does not exist; every change to the factory needs a token: make one with 'edgefactory factory token new'.");
         }
 
         if (Broker.UseTls)

@@ -19,6 +19,13 @@ public sealed partial class MqttClient
         var received = arguments.ApplicationMessage;
         var message = _messagePool.Rent();
         message.Fill(received.Topic, PayloadOf(received.Payload), (MqttQos)received.QualityOfServiceLevel, received.Retain, PropertiesOf(received));
+        if (_options.AcknowledgeWhenHandled && received.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            // The reader acknowledges once it has handled the message; until then the broker counts it against the receive maximum.
+            message.PendingAcknowledgement = () => arguments.AcknowledgeAsync(CancellationToken.None);
+            return _received.Writer.TryWrite(message) ? Task.CompletedTask : WaitAsync(message, Volatile.Read(ref _connectionClosing).Token);
+        }
+
         if (_received.Writer.TryWrite(message))
         {
             return Acknowledge(arguments);
@@ -50,6 +57,19 @@ public sealed partial class MqttClient
         }
 
         await Acknowledge(arguments).ConfigureAwait(false);
+    }
+
+    private async Task WaitAsync(MqttMessage message, CancellationToken connectionClosing)
+    {
+        try
+        {
+            await _received.Writer.WriteAsync(message, connectionClosing).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
+        {
+            // Never acknowledged: a broker keeping the session sends it again.
+            message.Dispose();
+        }
     }
 
     private static Task Acknowledge(MqttApplicationMessageReceivedEventArgs arguments) =>

@@ -60,6 +60,13 @@ public sealed record MqttClientOptions
     /// <summary>Policy when the receive queue is full.</summary>
     public MqttReceiveFullMode ReceiveFullMode { get; init; } = MqttReceiveFullMode.Wait;
 
+    /// <summary>
+    /// When true, a received QoS 1 or 2 message is acknowledged only when its reader calls
+    /// <see cref="MqttMessage.AcknowledgeAsync"/> (after it made the message durable, say), not once it is queued: a
+    /// process that dies before then gets it again from its persistent session.
+    /// </summary>
+    public bool AcknowledgeWhenHandled { get; init; }
+
     /// <summary>What QoS 1 and 2 publishes do while disconnected.</summary>
     public MqttOfflinePublishing OfflinePublishing { get; init; } = MqttOfflinePublishing.Queue;
 

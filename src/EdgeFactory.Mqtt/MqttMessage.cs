@@ -54,6 +54,20 @@ public sealed class MqttMessage : IDisposable
         Properties = properties;
     }
 
+    /// <summary>The acknowledgement held back for the reader (<see cref="MqttClientOptions.AcknowledgeWhenHandled"/>); null when none is owed.</summary>
+    internal Func<Task>? PendingAcknowledgement { get; set; }
+
+    /// <summary>
+    /// Acknowledges the message to the broker when the client holds acknowledgements back for its reader
+    /// (<see cref="MqttClientOptions.AcknowledgeWhenHandled"/>); otherwise it was acknowledged already and this does nothing.
+    /// </summary>
+    public Task AcknowledgeAsync()
+    {
+        var pending = PendingAcknowledgement;
+        PendingAcknowledgement = null;
+        return pending?.Invoke() ?? Task.CompletedTask;
+    }
+
     /// <summary>Returns a received message to its client's pool; using it afterwards reads the next message's data.</summary>
     public void Dispose()
     {
@@ -64,6 +78,7 @@ public sealed class MqttMessage : IDisposable
 
         _payload = default;
         Properties = null;
+        PendingAcknowledgement = null;
         _pool.Return(this);
     }
 }

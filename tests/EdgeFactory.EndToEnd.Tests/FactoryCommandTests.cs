@@ -17,17 +17,32 @@ public sealed class FactoryCommandTests(BrokerFixture broker) : IClassFixture<Br
         await using var factory = StartFactory();
         var address = (await factory.WaitForLineAsync("ready ")).Split(' ')[1];
 
-        var (push, pushed, error) = await CliProcess.RunAsync("factory", "push", package, "--factory", address, "--actor", "ana");
+        var (anonymous, refusal, _) = await CliProcess.RunAsync("factory", "push", package, "--factory", address);
+        Assert.Equal(1, anonymous);
+        Assert.Equal("token_missing", refusal.Trim());
+
+        var (push, pushed, error) = await CliProcess.RunAsync("factory", "push", package, "--factory", address, "--actor", "ana", "--token-file", TokenFile);
         Assert.True(push == 0, error);
         Assert.Contains("pick-policy 1.0.0 registered", pushed, StringComparison.Ordinal);
 
-        var (assign, _, assignError) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--device", "jetson-a", "--factory", address);
+        var (assign, _, assignError) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--device", "jetson-a", "--factory", address, "--token-file", TokenFile);
         Assert.True(assign == 0, assignError);
 
-        var (revoke, _, _) = await CliProcess.RunAsync("factory", "revoke", "--model", "pick-policy", "--version", "1.0.0", "--reason", "drops parts", "--factory", address);
+        var (join, _, joinError) = await CliProcess.RunAsync("factory", "group", "add", "--site", "line3", "--group", "pickers", "--device", "jetson-c", "jetson-d", "--factory", address, "--token-file", TokenFile);
+        Assert.True(join == 0, joinError);
+        var (assignGroup, toGroup, groupError) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--group", "pickers", "--factory", address, "--token-file", TokenFile);
+        Assert.True(assignGroup == 0, groupError);
+        Assert.Contains("2 devices", toGroup, StringComparison.Ordinal);
+        var (show, shown, _) = await CliProcess.RunAsync("factory", "group", "show", "--site", "line3", "--group", "pickers", "--factory", address, "--token-file", TokenFile);
+        Assert.Equal(0, show);
+        Assert.Contains("2 devices: jetson-c jetson-d", shown, StringComparison.Ordinal);
+        var (both, _, _) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--group", "pickers", "--device", "jetson-a", "--factory", address);
+        Assert.Equal(2, both);
+
+        var (revoke, _, _) = await CliProcess.RunAsync("factory", "revoke", "--model", "pick-policy", "--version", "1.0.0", "--reason", "drops parts", "--factory", address, "--token-file", TokenFile);
         Assert.Equal(0, revoke);
 
-        var (again, code, _) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--device", "jetson-b", "--factory", address);
+        var (again, code, _) = await CliProcess.RunAsync("factory", "assign", "--model", "pick-policy", "--version", "1.0.0", "--site", "line3", "--device", "jetson-b", "--factory", address, "--token-file", TokenFile);
         Assert.Equal(1, again);
         Assert.Equal("revoked", code.Trim());
     }
@@ -41,6 +56,7 @@ public sealed class FactoryCommandTests(BrokerFixture broker) : IClassFixture<Br
         var factory = StartFactory();
         var address = new Uri((await factory.WaitForLineAsync("ready ")).Split(' ')[1]);
         using var http = new HttpClient { BaseAddress = address };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(TokenFile)).Trim());
 
         // Half the bytes, then the sender stalls until the factory is gone.
         var halfSent = new TaskCompletionSource();
@@ -60,18 +76,22 @@ public sealed class FactoryCommandTests(BrokerFixture broker) : IClassFixture<Br
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder, "data", "blobs"), "*", SearchOption.AllDirectories));
-        var (push, _, error) = await CliProcess.RunAsync("factory", "push", package, "--factory", again.ToString());
+        var (push, _, error) = await CliProcess.RunAsync("factory", "push", package, "--factory", again.ToString(), "--token-file", TokenFile);
         Assert.True(push == 0, error);
     }
 
     private CliProcess StartFactory() => CliProcess.Start(
         "factory", "run", "--http", "127.0.0.1:0", "--broker", $"mqtt://{broker.Broker.Host}:{broker.Broker.Port}",
-        "--key", Directory.GetFiles(Path.Combine(_folder, "factory-key"), "*.key").Single(), "--trust", Path.Combine(_folder, "trust"), "--data", Path.Combine(_folder, "data"));
+        "--key", Directory.GetFiles(Path.Combine(_folder, "factory-key"), "*.key").Single(), "--trust", Path.Combine(_folder, "trust"), "--data", Path.Combine(_folder, "data"),
+        "--tokens", Path.Combine(_folder, "tokens"));
+
+    private string TokenFile => Path.Combine(_folder, "ana.token");
 
     private async Task<string> PackageAsync(string version)
     {
         Assert.Equal(0, (await CliProcess.RunAsync("keys", "new", "--out", Path.Combine(_folder, "factory-key"))).ExitCode);
         Assert.Equal(0, (await CliProcess.RunAsync("keys", "new", "--out", Path.Combine(_folder, "signer"))).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("factory", "token", "new", "--name", "ana", "--tokens", Path.Combine(_folder, "tokens"), "--out", TokenFile)).ExitCode);
         Directory.CreateDirectory(Path.Combine(_folder, "trust"));
         foreach (var pub in Directory.GetFiles(Path.Combine(_folder, "signer"), "*.pub"))
         {

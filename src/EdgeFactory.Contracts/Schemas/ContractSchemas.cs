@@ -1,6 +1,6 @@
 namespace EdgeFactory.Contracts.Schemas;
 
-/// <summary>The published schemas of every MES-facing message.</summary>
+/// <summary>The published schemas of every contract message.</summary>
 public static class ContractSchemas
 {
     private static readonly Lazy<ContractSchema> TaskSubmitSchema = new(() => ContractSchema.FromResource("task-submit.schema.json"));
@@ -11,6 +11,7 @@ public static class ContractSchemas
     private static readonly Lazy<ContractSchema> ModelPassportSchema = new(() => ContractSchema.FromResource("model-passport.schema.json"));
     private static readonly Lazy<ContractSchema> DesiredStateSchema = new(() => ContractSchema.FromResource("desired-state.schema.json"));
     private static readonly Lazy<ContractSchema> RevocationListSchema = new(() => ContractSchema.FromResource("revocation-list.schema.json"));
+    private static readonly Lazy<ContractSchema> TelemetryWindowSchema = new(() => ContractSchema.FromResource("telemetry-window.schema.json"));
 
     /// <summary>Schema of <see cref="Tasks.TaskSubmitMessage"/>.</summary>
     public static ContractSchema TaskSubmit => TaskSubmitSchema.Value;
@@ -36,6 +37,9 @@ public static class ContractSchemas
     /// <summary>Schema of <see cref="Devices.RevocationListMessage"/>.</summary>
     public static ContractSchema RevocationList => RevocationListSchema.Value;
 
+    /// <summary>Schema of <see cref="Telemetry.TelemetryWindowMessage"/>.</summary>
+    public static ContractSchema TelemetryWindow => TelemetryWindowSchema.Value;
+
     /// <summary>All of them, for tests and tools.</summary>
-    public static IReadOnlyList<ContractSchema> All => [TaskSubmit, TaskCancel, TaskStatus, RobotState, DeviceOnline, ModelPassport, DesiredState, RevocationList];
+    public static IReadOnlyList<ContractSchema> All => [TaskSubmit, TaskCancel, TaskStatus, RobotState, DeviceOnline, ModelPassport, DesiredState, RevocationList, TelemetryWindow];
 }

@@ -63,6 +63,15 @@ public static class Topics
     /// <summary>Subscription filter for what every edge at every site reports running.</summary>
     public const string EveryEdgeReported = Root + "/+/edges/+/reported";
 
+    /// <summary>Subscription filter for the telemetry of every device at every site.</summary>
+    public const string AnyEdgeTelemetry = Root + "/+/edges/+/telemetry";
+
+    /// <summary>
+    /// MQTT 5 shared subscription to <see cref="AnyEdgeTelemetry"/> in <paramref name="group"/>: the broker hands each
+    /// window to one member of the group, so factory instances in one group share the load.
+    /// </summary>
+    public static string SharedEdgeTelemetry(string group) => $"$share/{TopicSegment.Require(group, "share group")}/{AnyEdgeTelemetry}";
+
     /// <summary>Subscription filter for everything at <paramref name="site"/>.</summary>
     public static string EverythingAt(string site) => $"{SitePrefix(site)}/#";
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Factory.Registry;
+using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Models.Packages;
 
 namespace EdgeFactory.Factory.Http;
@@ -11,12 +12,19 @@ public sealed class FactoryClient
 {
     private readonly HttpClient _http;
 
-    /// <summary>Talks to the factory at <paramref name="http"/>'s base address as <paramref name="actor"/>.</summary>
+    /// <summary>Talks to the factory at <paramref name="http"/>'s base address as <paramref name="actor"/>, without a token (downloads only).</summary>
     public FactoryClient(HttpClient http, string actor)
+        : this(http, actor, null)
+    {
+    }
+
+    /// <summary>Talks to the factory at <paramref name="http"/>'s base address with a bearer <paramref name="token"/>, on behalf of <paramref name="actor"/>.</summary>
+    public FactoryClient(HttpClient http, string actor, string? token)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _http.DefaultRequestHeaders.Remove(FactoryEndpoints.ActorHeader);
         _http.DefaultRequestHeaders.Add(FactoryEndpoints.ActorHeader, actor);
+        _http.DefaultRequestHeaders.Authorization = token is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>Uploads every file of the package in <paramref name="directory"/> under its hash, then registers its passport.</summary>
@@ -54,12 +62,70 @@ public sealed class FactoryClient
         return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Adds devices to a site's group; new members get the group's assignments.</summary>
+    public async Task<RegistryOutcome> AddGroupMembersAsync(string site, string group, IReadOnlyList<string> devices, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(GroupUri(site, group, "/devices"), new GroupDevicesRequest(devices), FactoryJson.Default.GroupDevicesRequest, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes a device from a site's group.</summary>
+    public async Task<RegistryOutcome> RemoveGroupMemberAsync(string site, string group, string device, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync(GroupUri(site, group, "/devices/" + Uri.EscapeDataString(device)), cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A group's members and assignments, or the refusal.</summary>
+    public async Task<(GroupSummary? Group, RegistryOutcome Outcome)> GetGroupAsync(string site, string group, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(GroupUri(site, group, string.Empty), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.GroupSummary, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "done"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>Revokes a version fleet-wide.</summary>
     public async Task<RegistryOutcome> RevokeAsync(RevocationRequest request, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(new Uri("v1/revocations", UriKind.Relative), request, FactoryJson.Default.RevocationRequest, cancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Starts a rollout; the rollout as started, or the refusal.</summary>
+    public async Task<(RolloutStatus? Rollout, RegistryOutcome Outcome)> StartRolloutAsync(RolloutStartRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("v1/rollouts", UriKind.Relative), request, FactoryJson.Default.RolloutStartRequest, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.RolloutStatus, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "started"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Every rollout, newest first, or the refusal.</summary>
+    public async Task<(IReadOnlyList<RolloutStatus>? Rollouts, RegistryOutcome Outcome)> ListRolloutsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("v1/rollouts", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.IReadOnlyListRolloutStatus, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "listed"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Moves a rollout to its next wave without waiting for its gate.</summary>
+    public async Task<RegistryOutcome> PromoteRolloutAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri($"v1/rollouts/{Uri.EscapeDataString(id)}/promote", UriKind.Relative), null, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a rollout; every device it reached goes back to the previous version.</summary>
+    public async Task<RegistryOutcome> AbortRolloutAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri($"v1/rollouts/{Uri.EscapeDataString(id)}/abort", UriKind.Relative), new RolloutAbortRequest(reason), FactoryJson.Default.RolloutAbortRequest, cancellationToken).ConfigureAwait(false);
+        return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri GroupUri(string site, string group, string rest) =>
+        new($"v1/groups/{Uri.EscapeDataString(site)}/{Uri.EscapeDataString(group)}{rest}", UriKind.Relative);
 
     private static async Task<RegistryOutcome> OutcomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace EdgeFactory.Factory.Registry;
 /// hash), assign a version to a device, revoke a version. Each is recorded with who, what and when, and assignments and
 /// revocations go to the fleet as signed, retained documents.
 /// </summary>
-public sealed class ModelRegistry
+public sealed partial class ModelRegistry
 {
     private readonly IRegistryStore _store;
     private readonly BlobStore _blobs;
@@ -89,15 +89,9 @@ public sealed class ModelRegistry
         await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await _store.FindPackageAsync(assignment.Name, assignment.Version, cancellationToken).ConfigureAwait(false) is null)
+            if (await RefuseAssignmentAsync(assignment.Site, assignment.Device, "device", assignment.Slot, assignment.Name, assignment.Version, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
-                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(RegistryOutcome.NotFound, $"{assignment.Name} {assignment.Version} is not registered."), cancellationToken).ConfigureAwait(false);
-            }
-
-            var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
-            if (revoked.Find(assignment.Name, assignment.Version) is { } revocation)
-            {
-                return await RecordAsync(actor, "assignment.refused", subject, new RegistryOutcome(PassportErrorCodes.Revoked, $"{assignment.Name} {assignment.Version} is revoked: {revocation.Reason}"), cancellationToken).ConfigureAwait(false);
+                return await RecordAsync(actor, "assignment.refused", subject, refusal, cancellationToken).ConfigureAwait(false);
             }
 
             await _store.SetAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
@@ -114,12 +108,13 @@ public sealed class ModelRegistry
     public async Task<RegistryOutcome> RevokeAsync(string name, string version, string reason, string actor, CancellationToken cancellationToken)
     {
         var subject = $"{name} {version}";
+        RegistryOutcome outcome;
         await _decisions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var added = await _store.AddRevocationAsync(new ModelRevocation(name, version, reason, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var revision = await PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-            return await RecordAsync(actor, "revocation.added", subject,
+            outcome = await RecordAsync(actor, "revocation.added", subject,
                 RegistryOutcome.Ok(added ? $"{subject} revoked (revocation list revision {revision})." : $"{subject} was already revoked; list republished as revision {revision}."),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -127,7 +122,18 @@ public sealed class ModelRegistry
         {
             _decisions.Release();
         }
+
+        // Outside the lock: stopping a rollout assigns devices back, which takes the lock again.
+        if (AfterRevocation is { } after)
+        {
+            await after(name, version, reason, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
+
+    /// <summary>Runs after every revocation (model, version, reason): the rollout controller stops rollouts of the version.</summary>
+    public Func<string, string, string, CancellationToken, Task>? AfterRevocation { get; set; }
 
     /// <summary>Publishes the revocation list as the store has it (at start, so a lost retained message comes back).</summary>
     public async Task<long> PublishRevocationsAsync(CancellationToken cancellationToken)
@@ -143,6 +149,25 @@ public sealed class ModelRegistry
     {
         using var document = JsonDocument.Parse(passportJson, CanonicalJson.ReadOptions);
         return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Encode(document.RootElement)));
+    }
+
+    // Why an assignment cannot be made: a name that cannot be a topic level, an unknown package, a revoked version.
+    private async Task<RegistryOutcome?> RefuseAssignmentAsync(string site, string target, string targetKind, string slot, string name, string version, CancellationToken cancellationToken)
+    {
+        if ((FleetNames.Problem("site", site) ?? FleetNames.Problem(targetKind, target) ?? FleetNames.Problem("slot", slot)) is { } problem)
+        {
+            return new RegistryOutcome(RegistryOutcome.InvalidRequest, problem);
+        }
+
+        if (await _store.FindPackageAsync(name, version, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new RegistryOutcome(RegistryOutcome.NotFound, $"{name} {version} is not registered.");
+        }
+
+        var revoked = new RevokedVersions(await _store.ListRevocationsAsync(cancellationToken).ConfigureAwait(false));
+        return revoked.Find(name, version) is { } revocation
+            ? new RegistryOutcome(PassportErrorCodes.Revoked, $"{name} {version} is revoked: {revocation.Reason}")
+            : null;
     }
 
     private async Task<long> PublishDesiredAsync(string site, string device, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed record RegistryOutcome(string? Code, string Message)
     /// <summary>Code when a file the passport lists has not been uploaded (or has another length).</summary>
     public const string MissingFile = "missing_file";
 
+    /// <summary>Code when a request names no device or group, both, or a name that cannot be a topic level.</summary>
+    public const string InvalidRequest = "invalid_request";
+
     /// <summary>Whether it succeeded.</summary>
     public bool Succeeded => Code is null;
 

@@ -23,6 +23,24 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>The assignments of one device.</summary>
     Task<IReadOnlyList<AssignmentRecord>> ListAssignmentsAsync(string site, string device, CancellationToken cancellationToken);
 
+    /// <summary>Adds devices to a site's group (created by its first member); returns the devices that were not members yet, in the order given.</summary>
+    Task<IReadOnlyList<string>> AddGroupMembersAsync(string site, string group, IReadOnlyList<string> devices, CancellationToken cancellationToken);
+
+    /// <summary>Removes a device from a group; false when it was not a member. Its device assignments stay as they are.</summary>
+    Task<bool> RemoveGroupMemberAsync(string site, string group, string device, CancellationToken cancellationToken);
+
+    /// <summary>The members of a group, by device id.</summary>
+    Task<IReadOnlyList<string>> ListGroupMembersAsync(string site, string group, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets what a group runs in a slot and, in the same transaction, the slot's assignment of every current member;
+    /// returns the members it was set for.
+    /// </summary>
+    Task<IReadOnlyList<string>> SetGroupAssignmentAsync(GroupAssignmentRecord assignment, CancellationToken cancellationToken);
+
+    /// <summary>The assignments of one group, by slot.</summary>
+    Task<IReadOnlyList<GroupAssignmentRecord>> ListGroupAssignmentsAsync(string site, string group, CancellationToken cancellationToken);
+
     /// <summary>Adds a revocation; false when that version was already revoked.</summary>
     Task<bool> AddRevocationAsync(ModelRevocation revocation, CancellationToken cancellationToken);
 

@@ -12,6 +12,11 @@ internal sealed record SqlDialect(string Name, string Schema, string NextRevisio
           rollback_allowed BOOLEAN NOT NULL, PRIMARY KEY (site, device, slot));
         CREATE TABLE IF NOT EXISTS revocations (
           name TEXT NOT NULL, version TEXT NOT NULL, reason TEXT NOT NULL, at_ms BIGINT NOT NULL, PRIMARY KEY (name, version));
+        CREATE TABLE IF NOT EXISTS group_members (
+          site TEXT NOT NULL, group_name TEXT NOT NULL, device TEXT NOT NULL, PRIMARY KEY (site, group_name, device));
+        CREATE TABLE IF NOT EXISTS group_assignments (
+          site TEXT NOT NULL, group_name TEXT NOT NULL, slot TEXT NOT NULL, name TEXT NOT NULL, version TEXT NOT NULL,
+          rollback_allowed BOOLEAN NOT NULL, PRIMARY KEY (site, group_name, slot));
         """;
 
     /// <summary>SQLite: an AUTOINCREMENT key never reuses a value, so sequences stay monotonic.</summary>

@@ -4,7 +4,7 @@ using EdgeFactory.Contracts.Devices;
 namespace EdgeFactory.Factory.Storage;
 
 /// <summary>The registry store on ADO.NET: one SQL text for SQLite and PostgreSQL, with the differences in <see cref="SqlDialect"/>.</summary>
-internal sealed class SqlRegistryStore : IRegistryStore
+internal sealed partial class SqlRegistryStore : IRegistryStore
 {
     private readonly Func<DbConnection> _connect;
     private readonly SqlDialect _dialect;
@@ -132,9 +132,10 @@ internal sealed class SqlRegistryStore : IRegistryStore
         return connection;
     }
 
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken, DbTransaction? transaction = null)
     {
         var command = Command(connection, sql, parameters);
+        command.Transaction = transaction;
         await using var commandScope = command.ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

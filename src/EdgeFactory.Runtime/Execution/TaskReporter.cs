@@ -4,6 +4,7 @@ using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Runtime.Journal;
 using EdgeFactory.Runtime.Sites;
+using EdgeFactory.Runtime.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFactory.Runtime.Execution;
@@ -14,7 +15,7 @@ namespace EdgeFactory.Runtime.Execution;
 /// keeps the one it gets back, and the board gets the same snapshot. Rejections of submissions that were never accepted are not journaled and carry
 /// sequence 0, so they never change what an MES knows about an accepted task with the same id.
 /// </summary>
-internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, OutboxQueue outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger)
+internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal journal, OutboxQueue outbox, TaskBoard board, SiteCounters counters, TimeProvider time, ILogger<TaskReporter> logger, TelemetryAggregator? telemetry = null)
 {
     /// <summary>
     /// Journals a new task with its <c>accepted</c> and <c>queued</c> statuses and puts it on the board; the task
@@ -23,12 +24,13 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
     public OpenTask Accept(TaskTicket ticket)
     {
         var at = time.GetUtcNow();
+        var acceptedAt = time.GetTimestamp();
         var accepted = Status(ticket, 1, TaskState.Accepted, at, null, null, null);
         var row = new JournaledTask(ticket.TaskId, ticket.AcceptOrder, ticket.ContentHash, ticket.SubmitJson, ticket.RobotId, TaskState.Accepted, null, accepted.Sequence, ticket.ResponseTopic, ticket.Correlation, at.ToUnixTimeMilliseconds(), accepted.Payload);
         var first = journal.AppendAsync(new TaskAcceptedEntry(row, accepted, Item(ticket, accepted)));
         var queued = Status(ticket, 2, TaskState.Queued, at, null, null, null);
         var second = journal.AppendAsync(new TaskStatusEntry(ticket.TaskId, queued, Item(ticket, queued)));
-        var open = new OpenTask(ticket.AcceptedWhen(BothDurableAsync(first, second)), new TaskProgress(TaskState.Queued, queued.Sequence, null, queued.Payload));
+        var open = new OpenTask(ticket.AcceptedWhen(BothDurableAsync(first, second, ticket.RobotId, acceptedAt), acceptedAt), new TaskProgress(TaskState.Queued, queued.Sequence, null, queued.Payload));
         board.TryAdd(open);
         return open;
     }
@@ -57,6 +59,14 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
         if (state.IsFinal())
         {
             counters.CountFinished(JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString()));
+            if (task.Ticket.RobotId is { } robot && state is TaskState.Completed or TaskState.Failed)
+            {
+                telemetry?.Finished(robot, state == TaskState.Completed, task.Ticket.AcceptedAt);
+            }
+        }
+        else if (state == TaskState.Started && task.Ticket.RobotId is { } robot)
+        {
+            telemetry?.Started(robot);
         }
 
         return new Reported(next, durable);
@@ -82,10 +92,15 @@ internal sealed partial class TaskReporter(SiteDefinition site, TaskJournal jour
     /// <summary>Task id carried by rejections of submissions whose own id could not be read.</summary>
     public const string UnidentifiedTask = "unidentified";
 
-    private async Task BothDurableAsync(Task first, Task second)
+    private async Task BothDurableAsync(Task first, Task second, string? robotId, long acceptedAt)
     {
         await first.ConfigureAwait(false);
         counters.CountAccepted();
+        if (robotId is not null)
+        {
+            telemetry?.Accepted(robotId, acceptedAt);
+        }
+
         await second.ConfigureAwait(false);
     }
 

@@ -69,11 +69,14 @@ internal sealed class TaskTicket
     /// <summary>Completes once the acceptance is durable; a robot never starts a task before (it faults if the journal failed).</summary>
     public Task Accepted { get; }
 
+    /// <summary><see cref="TimeProvider"/> timestamp of the acceptance in this process; 0 for a task recovered from the journal.</summary>
+    public long AcceptedAt { get; private init; }
+
     /// <summary>The same task assigned to <paramref name="robotId"/>.</summary>
     public TaskTicket AssignedTo(string robotId) =>
-        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, robotId, Cancel, Accepted);
+        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, robotId, Cancel, Accepted) { AcceptedAt = AcceptedAt };
 
-    /// <summary>The same task, whose acceptance becomes durable when <paramref name="accepted"/> completes.</summary>
-    public TaskTicket AcceptedWhen(Task accepted) =>
-        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, RobotId, Cancel, accepted);
+    /// <summary>The same task, accepted at timestamp <paramref name="acceptedAt"/>, whose acceptance becomes durable when <paramref name="accepted"/> completes.</summary>
+    public TaskTicket AcceptedWhen(Task accepted, long acceptedAt = 0) =>
+        new(Submit, Type, Parameters, ContentHash, SubmitJson, AcceptOrder, ResponseTopic, Correlation, RobotId, Cancel, accepted) { AcceptedAt = acceptedAt };
 }

@@ -29,7 +29,8 @@ public sealed class ContractsJsonContextTests
         new DesiredModelSetMessage("jetson-1", 3, [new ModelAssignment("vision.detector", "ppocr-det", "4.0.1", new string('a', 64), "https://factory.example/models/ppocr-det/4.0.1")], new DetachedSignature("factory-2026", "ecdsa-p256-sha256", "c2ln")),
         new ReportedStateMessage("jetson-1", 3, [new RunningModel("vision.detector", "ppocr-det", "4.0.1", "cpu")], true, At),
         new RevocationListMessage(2, [new ModelRevocation("ppocr-det", "4.0.0", "regressed tasks/hour", At)], new DetachedSignature("factory-2026", "ecdsa-p256-sha256", "c2ln")),
-        new TelemetryWindowMessage("jetson-1", At, At.AddMinutes(1), 120, 2, 7200, new LatencySummary(410, 880, 910), new LatencySummary(4.1, 6.3, 7), 1.5, 80_000, [new ModelVersionThroughput("ppocr-det", "4.0.1", 120, 7200)]),
+        new TelemetryWindowMessage("jetson-1", "line3", 7, At, At.AddSeconds(10), [new RobotWindow("cell-1", "pick@1.4.0", 3, 1, 1080, 2, new LatencySummary(3, 410, 880, 880, 910), new LatencySummary(3, 1.5, 2, 2, 2.5), 0.4, 7500)], 0, 1),
+        new TelemetryWindowMessage("jetson-1", "line3", 120, At, At.AddMinutes(10), [new RobotWindow("belt-1", "none", 0, 1, 0, 0)], 1, 8640, new WindowSummary(61, 60)),
     };
 
     [Theory]

@@ -7,6 +7,7 @@ using EdgeFactory.Contracts.Models;
 using EdgeFactory.Contracts.Robots;
 using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Tasks;
+using EdgeFactory.Contracts.Telemetry;
 using EdgeFactory.Testing;
 
 namespace EdgeFactory.Contracts.Tests.Schemas;
@@ -23,6 +24,7 @@ public sealed class ContractSchemasTests
         { "model-passport.schema.json", typeof(ModelPassport) },
         { "desired-state.schema.json", typeof(DesiredModelSetMessage) },
         { "revocation-list.schema.json", typeof(RevocationListMessage) },
+        { "telemetry-window.schema.json", typeof(TelemetryWindowMessage) },
     };
 
     [Theory]
@@ -128,6 +130,29 @@ public sealed class ContractSchemasTests
     public void RobotState_Invalid_NamesTheProblem(string json, string expected)
     {
         Assert.Contains(Validate(ContractSchemas.RobotState, json), e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    private const string Window = """{"deviceId":"j1","siteId":"s","sequence":1,"windowStart":"2026-11-26T13:00:00Z","windowEnd":"2026-11-26T13:00:10Z","robots":[],"emergencyStops":0,"backlog":0""";
+
+    [Theory]
+    [InlineData(Window + "}", null)]
+    [InlineData("""{"deviceId":"j1","siteId":"s","windowStart":"2026-11-26T13:00:00Z","windowEnd":"2026-11-26T13:00:10Z","robots":[],"emergencyStops":0,"backlog":0}""", "is missing required property 'sequence'")]
+    [InlineData("""{"deviceId":"j1","siteId":"s","sequence":0,"windowStart":"2026-11-26T13:00:00Z","windowEnd":"2026-11-26T13:00:10Z","robots":[],"emergencyStops":0,"backlog":0}""", "/sequence: must be at least 1")]
+    [InlineData(Window + ""","summary":{"firstSequence":1,"windows":1}}""", "/summary/windows: must be at least 2")]
+    [InlineData("""{"deviceId":"j/1","siteId":"s","sequence":1,"windowStart":"2026-11-26T13:00:00Z","windowEnd":"2026-11-26T13:00:10Z","robots":[],"emergencyStops":0,"backlog":0}""", "/deviceId: 'j/1' does not match")]
+    [InlineData("""{"deviceId":"j1","siteId":"s","sequence":1,"windowStart":"2026-11-26T13:00:00Z","windowEnd":"2026-11-26T13:00:10Z","robots":[{"robotId":"c1","modelVersion":"none","tasksCompleted":-1,"tasksFailed":0,"tasksPerHour":0,"safetyClamps":0}],"emergencyStops":0,"backlog":0}""", "/robots/0/tasksCompleted: ")]
+    public void TelemetryWindow_Invalid_NamesTheProblem(string json, string? expected)
+    {
+        var errors = Validate(ContractSchemas.TelemetryWindow, json);
+
+        if (expected is null)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Contains(errors, e => e.ToString().Contains(expected, StringComparison.Ordinal));
+        }
     }
 
     [Theory]

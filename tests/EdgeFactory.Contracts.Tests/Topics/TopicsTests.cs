@@ -38,6 +38,8 @@ public sealed class TopicsTests
         Assert.Equal("ef/v1/fleet/revocations", Tp.FleetRevocations);
         Assert.Equal("ef/v1/demo/mes/tasks/+/cancel", Tp.AnyTaskCancel("demo"));
         Assert.Equal("ef/v1/demo/#", Tp.EverythingAt("demo"));
+        Assert.Equal("ef/v1/demo/edges/j1/telemetry", Tp.EdgeTelemetry("demo", "j1"));
+        Assert.Equal("$share/factory/ef/v1/+/edges/+/telemetry", Tp.SharedEdgeTelemetry("factory"));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using EdgeFactory.Contracts.Models;
+using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Http;
 using EdgeFactory.Models.Packages;
 using EdgeFactory.Models.Signing;
@@ -9,15 +10,19 @@ namespace EdgeFactory.Factory.Tests.Http;
 /// <summary>A factory on a real broker, with its own keys and a folder of packages to push.</summary>
 internal sealed class TestFactory : IAsyncDisposable
 {
-    private TestFactory(string root, FactoryHost host, SigningKey publisher, SigningKey signer)
+    private TestFactory(string root, FactoryHost host, SigningKey publisher, SigningKey signer, string token)
     {
         Root = root;
         Host = host;
         Publisher = publisher;
         Signer = signer;
+        Token = token;
         Http = new HttpClient { BaseAddress = host.Address };
-        Client = new FactoryClient(Http, "test-actor");
+        Client = new FactoryClient(Http, "test-actor", token);
     }
+
+    /// <summary>The bearer token of <c>test-actor</c>, in the factory's tokens file.</summary>
+    public string Token { get; }
 
     public string Root { get; }
 
@@ -41,6 +46,7 @@ internal sealed class TestFactory : IAsyncDisposable
         var (publisherKey, _) = publisher.Save(Path.Combine(root, "factory-key"));
         signer.Save(Path.Combine(root, "trust"));
         File.Delete(Path.Combine(root, "trust", signer.KeyId + SigningKey.PrivateKeyExtension));
+        var token = await ApiTokens.IssueAsync(Path.Combine(root, "tokens"), "test-actor", CancellationToken.None);
         var host = await FactoryHost.StartAsync(
             new FactoryOptions
             {
@@ -50,11 +56,12 @@ internal sealed class TestFactory : IAsyncDisposable
                 Database = database,
                 SigningKey = publisherKey,
                 TrustDirectory = Path.Combine(root, "trust"),
+                TokensFile = Path.Combine(root, "tokens"),
             },
             null,
             TimeProvider.System,
             CancellationToken.None);
-        return new TestFactory(root, host, publisher, signer);
+        return new TestFactory(root, host, publisher, signer, token);
     }
 
     public async Task<string> PackageAsync(string version = "1.0.0", SigningKey? key = null)

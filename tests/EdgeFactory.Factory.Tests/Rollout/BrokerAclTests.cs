@@ -50,6 +50,44 @@ public sealed class BrokerAclTests : IAsyncLifetime
         Assert.Equal("{\"from\":\"factory\"}", System.Text.Encoding.UTF8.GetString(first.Payload.Span));
     }
 
+    [Fact]
+    public async Task Factories_ShareTelemetry_MesCannotReadIt()
+    {
+        await using var first = await ConnectAsync("factory");
+        await using var second = await ConnectAsync("factory");
+        await first.SubscribeAsync(Topics.SharedEdgeTelemetry("factory"), MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await second.SubscribeAsync(Topics.SharedEdgeTelemetry("factory"), MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var mes = await ConnectAsync("mes");
+        await mes.SubscribeAsync(Topics.AnyEdgeTelemetry, MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await mes.SubscribeAsync(Topics.AnyEdgeOnline("line3"), MqttQos.AtLeastOnce, null, CancellationToken.None);
+        await using var edge = await ConnectAsync("edge");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await edge.PublishAsync(Topics.EdgeTelemetry("line3", "jetson-a"), System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i}}}"), MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
+        }
+
+        await edge.PublishAsync(Topics.EdgeOnline("line3", "jetson-a"), "{\"last\":true}"u8.ToArray(), MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
+
+        // Each window reaches exactly one of the two factories; the MES, whose ACL does not cover telemetry, sees only the presence.
+        var received = 0;
+        await Eventually.TrueAsync(() =>
+        {
+            while (first.Messages.TryRead(out var m) || second.Messages.TryRead(out m))
+            {
+                using (m)
+                {
+                    received++;
+                }
+            }
+
+            return received >= 20;
+        }, "20 telemetry windows across the two factories");
+        using var presence = await Eventually.ReadUntilAsync(mes.Messages, _ => true, "a message");
+        Assert.EndsWith("/online", presence.Topic, StringComparison.Ordinal);
+        Assert.Equal(20, received);
+    }
+
     private async Task<MqttClient> ConnectAsync(string user)
     {
         var client = new MqttClient(new MqttClientOptions { Host = _broker!.Host, Port = _broker.Port, ClientId = $"{user}-{Guid.NewGuid():N}", Username = user, Password = "pw" });

@@ -41,6 +41,52 @@ public abstract class RegistryStoreContract
     }
 
     [Fact]
+    public async Task AddGroupMembers_ReturnsOnlyNewMembers_RemoveTakesOneOut()
+    {
+        await using var store = await CreateAsync();
+
+        Assert.Equal(["a", "b"], await store.AddGroupMembersAsync("s", "line", ["a", "b", "a"], CancellationToken.None));
+        Assert.Equal(["c"], await store.AddGroupMembersAsync("s", "line", ["b", "c"], CancellationToken.None));
+        Assert.Equal(["a"], await store.AddGroupMembersAsync("other-site", "line", ["a"], CancellationToken.None));
+        Assert.True(await store.RemoveGroupMemberAsync("s", "line", "b", CancellationToken.None));
+        Assert.False(await store.RemoveGroupMemberAsync("s", "line", "b", CancellationToken.None));
+
+        Assert.Equal(["a", "c"], await store.ListGroupMembersAsync("s", "line", CancellationToken.None));
+        Assert.Empty(await store.ListGroupMembersAsync("s", "nobody", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetGroupAssignment_SetsEveryMembersSlot_KeepsTheirOtherSlots_AndOnlyTheGroupsMembers()
+    {
+        await using var store = await CreateAsync();
+        await store.AddGroupMembersAsync("s", "line", ["a", "b"], CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "a", "detector", "det", "0.1.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "a", "policy", "pick", "0.9.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "outsider", "policy", "pick", "0.9.0", false), CancellationToken.None);
+        var group = new GroupAssignmentRecord("s", "line", "policy", "pick", "1.0.0", false);
+
+        var members = await store.SetGroupAssignmentAsync(group, CancellationToken.None);
+        await store.SetGroupAssignmentAsync(group with { Slot = "detector", Name = "det", Version = "0.2.0" }, CancellationToken.None);
+
+        Assert.Equal(["a", "b"], members);
+        Assert.Equal([group.For("a") with { Slot = "detector", Name = "det", Version = "0.2.0" }, group.For("a")], await store.ListAssignmentsAsync("s", "a", CancellationToken.None));
+        Assert.Equal([group.For("b") with { Slot = "detector", Name = "det", Version = "0.2.0" }, group.For("b")], await store.ListAssignmentsAsync("s", "b", CancellationToken.None));
+        Assert.Equal("0.9.0", Assert.Single(await store.ListAssignmentsAsync("s", "outsider", CancellationToken.None)).Version);
+        Assert.Equal([group with { Slot = "detector", Name = "det", Version = "0.2.0" }, group], await store.ListGroupAssignmentsAsync("s", "line", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetGroupAssignment_EmptyGroup_IsKeptForLaterMembers()
+    {
+        await using var store = await CreateAsync();
+        var group = new GroupAssignmentRecord("s", "line", "policy", "pick", "1.0.0", true);
+
+        Assert.Empty(await store.SetGroupAssignmentAsync(group, CancellationToken.None));
+        Assert.Equal([group], await store.ListGroupAssignmentsAsync("s", "line", CancellationToken.None));
+        Assert.Empty(await store.ListAssignmentsAsync("s", "a", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AddRevocation_Twice_IsOneRevocation()
     {
         await using var store = await CreateAsync();

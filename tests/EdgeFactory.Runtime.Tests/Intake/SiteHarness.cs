@@ -47,7 +47,7 @@ internal sealed class SiteHarness : IAsyncDisposable
     public long IntakeRestarts => _host.Services.GetRequiredService<EdgeFactory.Runtime.Intake.IntakeSupervisor>().Restarts;
 
     /// <summary>Starts a site whose robots are given as YAML list items (kinds from robots/kinds).</summary>
-    public static async Task<SiteHarness> StartAsync(BrokerFixture broker, string robotsYaml, string extraYaml = "", string? dataDirectory = null, string? siteId = null)
+    public static async Task<SiteHarness> StartAsync(BrokerFixture broker, string robotsYaml, string extraYaml = "", string? dataDirectory = null, string? siteId = null, EdgeFactory.Runtime.Telemetry.TelemetryOptions? telemetry = null)
     {
         var folder = dataDirectory ?? Directory.CreateTempSubdirectory("ef-site-").FullName;
         siteId ??= $"s{Guid.NewGuid():N}"[..12];
@@ -56,6 +56,11 @@ internal sealed class SiteHarness : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddEdgeRuntime(new EdgeRuntimeOptions { Site = site, Broker = broker.ClientOptions(), DataDirectory = folder });
+        if (telemetry is not null)
+        {
+            EdgeFactory.Runtime.Telemetry.TelemetryServiceCollectionExtensions.AddEdgeTelemetry(builder.Services, telemetry);
+        }
+
         var host = builder.Build();
         var mes = await MesProbe.ConnectAsync(broker.ClientOptions(), siteId);
         await host.StartAsync();

@@ -12,6 +12,9 @@ internal static class FactoryCommand
         factory.Subcommands.Add(FactoryPushCommand.Create());
         factory.Subcommands.Add(FactoryAssignCommand.Create());
         factory.Subcommands.Add(FactoryRevokeCommand.Create());
+        factory.Subcommands.Add(FactoryGroupCommand.Create());
+        factory.Subcommands.Add(FactoryTokenCommand.Create());
+        factory.Subcommands.Add(FactoryRolloutCommand.Create());
         return factory;
     }
 
@@ -30,13 +33,23 @@ internal static class FactoryCommand
         DefaultValueFactory = _ => Environment.UserName,
     };
 
+    /// <summary>The <c>--token-file FILE</c> option: where the bearer token is (never the token itself on the command line).</summary>
+    public static Option<string?> TokenFile() => new("--token-file")
+    {
+        Description = $"File holding the bearer token (from 'edgefactory factory token new'); default: the {TokenVariable} environment variable.",
+    };
+
+    /// <summary>Environment variable that may hold the bearer token.</summary>
+    public const string TokenVariable = "EDGEFACTORY_FACTORY_TOKEN";
+
     /// <summary>Runs a client call and turns its outcome into a line and an exit code: 0 done, 1 refused, 2 unreachable.</summary>
-    public static async Task<int> CallAsync(ParseResult parse, string address, string actor, Func<EdgeFactory.Factory.Http.FactoryClient, Task<EdgeFactory.Factory.Registry.RegistryOutcome>> call)
+    public static async Task<int> CallAsync(ParseResult parse, string address, string actor, string? tokenFile, Func<EdgeFactory.Factory.Http.FactoryClient, Task<EdgeFactory.Factory.Registry.RegistryOutcome>> call)
     {
         using var http = new HttpClient { BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/") };
         try
         {
-            var outcome = await call(new EdgeFactory.Factory.Http.FactoryClient(http, actor));
+            var token = tokenFile is not null ? (await File.ReadAllTextAsync(tokenFile)).Trim() : Environment.GetEnvironmentVariable(TokenVariable)?.Trim();
+            var outcome = await call(new EdgeFactory.Factory.Http.FactoryClient(http, actor, string.IsNullOrEmpty(token) ? null : token));
             if (outcome.Succeeded)
             {
                 parse.InvocationConfiguration.Output.WriteLine(outcome.Message);
@@ -47,7 +60,7 @@ internal static class FactoryCommand
             parse.InvocationConfiguration.Error.WriteLine($"edgefactory: {outcome.Code}: {outcome.Message}");
             return ExitCodes.NegativeOutcome;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is HttpRequestException or IOException or ArgumentException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"edgefactory: {e.Message}");
             return ExitCodes.UsageError;

@@ -15,10 +15,11 @@ internal static class FactoryRunCommand
         var data = new Option<string>("--data") { Description = "Folder of the blobs and the default database.", DefaultValueFactory = _ => "factory-data" };
         var key = new Option<string>("--key") { Description = "Private key that signs desired states and revocation lists.", Required = true };
         var trust = new Option<string>("--trust") { Description = "Folder of public keys whose passports are accepted.", Required = true };
+        var tokens = new Option<string>("--tokens") { Description = "File of the bearer tokens (NAME SHA256 per line, from 'factory token new') that may push, assign, revoke and change groups.", Required = true };
         var publicUrl = new Option<string?>("--public-url") { Description = "URL devices download from (default: the --http address)." };
         OptionRule.Add(publicUrl, v => v is null || Uri.TryCreate(v, UriKind.Absolute, out _) ? null : $"'{v}' is not an absolute URL.");
         OptionRule.Add(http, v => System.Net.IPEndPoint.TryParse(v, out _) ? null : $"'{v}' is not ADDRESS:PORT, e.g. 127.0.0.1:8470.");
-        var run = new Command("run", "Run the factory until stopped; prints 'ready http://ADDRESS:PORT/' once it serves.") { http, broker, db, data, key, trust, publicUrl };
+        var run = new Command("run", "Run the factory until stopped; prints 'ready http://ADDRESS:PORT/' once it serves.") { http, broker, db, data, key, trust, tokens, publicUrl };
         run.SetAction(async (parse, cancellationToken) =>
         {
             FactoryHost host;
@@ -32,6 +33,7 @@ internal static class FactoryRunCommand
                     DataDirectory = parse.GetValue(data)!,
                     SigningKey = parse.GetValue(key)!,
                     TrustDirectory = parse.GetValue(trust)!,
+                    TokensFile = parse.GetValue(tokens)!,
                     PublicUrl = parse.GetValue(publicUrl) is { } url ? new Uri(url) : null,
                 };
                 host = await FactoryHost.StartAsync(options, null, TimeProvider.System, cancellationToken);

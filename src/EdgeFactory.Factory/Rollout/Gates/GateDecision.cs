@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeFactory.Factory.Rollout.Gates;
 
 /// <summary>What a gate says about a wave.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GateDecision>))]
 public enum GateDecision
 {
     /// <summary>Too few finished tasks on one side to judge; keep baking.</summary>

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Models;
+using EdgeFactory.Factory;
+using EdgeFactory.Factory.Access;
+using EdgeFactory.Factory.Http;
+using EdgeFactory.Models.Packages;
+using EdgeFactory.Models.Signing;
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+
+namespace EdgeFactory.Bench;
+
+/// <summary>
+/// The issue's rollout: one factory and N simulated edges in this process (each its own MQTT connection and model
+/// delivery agent with real verification), one model assigned to all through a group; time from the assignment until
+/// every edge reports it running. The peer: the same N HTTP clients fetching the same bytes into the same storage with
+/// no verification and no MQTT. Rounds alternate which goes first; each rollout uses fresh edge folders and a new site.
+/// </summary>
+internal sealed class FleetRolloutBench(BenchReport report, string[] args)
+{
+    private const string Model = "bench-fleet-model";
+    private readonly int _edges = BenchArguments.Option(args, "--edges", 1000);
+    private readonly int _rounds = BenchArguments.Option(args, "--fleet-rounds", 3);
+    private readonly int _megabytes = BenchArguments.Option(args, "--model-mb", 5);
+
+    public async Task RunAsync()
+    {
+        // Each simulated edge stands for a device with its own disk; on one machine they share one, so their folders
+        // live in memory (tmpfs) where there is one, for ours and for the peer alike.
+        var root = Directory.CreateTempSubdirectory("ef-bench-fleet-").FullName;
+        var storage = Directory.Exists("/dev/shm") ? Path.Combine("/dev/shm", Path.GetFileName(root)) : Path.Combine(root, "edges");
+        Directory.CreateDirectory(storage);
+        try
+        {
+            await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
+            using var publisher = SigningKey.Generate();
+            using var signer = SigningKey.Generate();
+            var (publisherKey, _) = publisher.Save(Path.Combine(root, "factory-key"));
+            Directory.CreateDirectory(Path.Combine(root, "trust"));
+            await File.WriteAllTextAsync(Path.Combine(root, "trust", signer.KeyId + SigningKey.PublicKeyExtension), signer.PublicKeyPem());
+            var token = await ApiTokens.IssueAsync(Path.Combine(root, "tokens"), "bench", CancellationToken.None);
+            await using var factory = await FactoryHost.StartAsync(
+                new FactoryOptions
+                {
+                    Http = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+                    Broker = new MqttBrokerAddress(broker.Host, broker.Port, false),
+                    DataDirectory = Path.Combine(root, "factory"),
+                    SigningKey = publisherKey,
+                    TrustDirectory = Path.Combine(root, "trust"),
+                    TokensFile = Path.Combine(root, "tokens"),
+                },
+                null,
+                TimeProvider.System,
+                CancellationToken.None);
+            using var adminHttp = new HttpClient { BaseAddress = factory.Address, Timeout = TimeSpan.FromMinutes(10) };
+            var admin = new FactoryClient(adminHttp, "bench", token);
+            using var factoryKeys = TrustedKeys.FromPem([("factory", publisher.PublicKeyPem())]);
+            using var passportKeys = TrustedKeys.FromPem([("signer", signer.PublicKeyPem())]);
+
+            Console.WriteLine($"rollout bench: {_edges} edges, one {_megabytes} MB model by group, {_rounds} alternating rounds; edge storage {storage}, broker {broker.Url}");
+            var edges = new SimulatedEdge[_edges];
+            var connecting = Stopwatch.StartNew();
+            for (var i = 0; i < _edges; i += 50)
+            {
+                var batch = Enumerable.Range(i, Math.Min(50, _edges - i)).Select(async n => edges[n] = await SimulatedEdge.ConnectAsync($"edge-{n:D4}", broker.Host, broker.Port));
+                await Task.WhenAll(batch);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {_edges} MQTT connections in {connecting.Elapsed.TotalSeconds:0.0} s"));
+            await using var observer = new MqttClient(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-observer", ReceiveCapacity = 100_000 });
+            await observer.ConnectAsync(CancellationToken.None);
+            try
+            {
+                var ours = new List<double>();
+                var plain = new List<double>();
+                for (var round = 0; round < _rounds; round++)
+                {
+                    var version = $"1.0.{round}";
+                    var package = await PackageAsync(root, version, signer);
+                    var pushed = await admin.PushAsync(package, CancellationToken.None);
+                    if (!pushed.Succeeded)
+                    {
+                        throw new InvalidOperationException(pushed.Message);
+                    }
+
+                    var url = new Uri(factory.Address, $"v1/packages/{Model}/{version}/model.onnx");
+                    if (round % 2 == 0)
+                    {
+                        ours.Add(await OursAsync(admin, observer, edges, storage, round, version, factoryKeys, passportKeys));
+                        plain.Add(await PlainAsync(edges, storage, url));
+                    }
+                    else
+                    {
+                        plain.Add(await PlainAsync(edges, storage, url));
+                        ours.Add(await OursAsync(admin, observer, edges, storage, round, version, factoryKeys, passportKeys));
+                    }
+
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: ours {ours[^1]:0.00} s, plain HTTP {plain[^1]:0.00} s, ratio {ours[^1] / plain[^1]:0.00}"));
+                }
+
+                var name = $"fleet-{_edges}-edges-{_megabytes}MB";
+                report.Add(name, "all-running", "s", BenchReport.Median(ours), BenchReport.Median(plain));
+                report.Add(name, "throughput", "MB/s", _edges * _megabytes / BenchReport.Median(ours), _edges * _megabytes / BenchReport.Median(plain));
+            }
+            finally
+            {
+                foreach (var edge in edges.Where(e => e is not null))
+                {
+                    await edge.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+            if (Directory.Exists(storage))
+            {
+                Directory.Delete(storage, recursive: true);
+            }
+        }
+    }
+
+    private async Task<double> OursAsync(FactoryClient admin, MqttClient observer, SimulatedEdge[] edges, string storage, int round, string version, TrustedKeys factoryKeys, TrustedKeys passportKeys)
+    {
+        var site = $"bench-r{round}";
+        var joined = await admin.AddGroupMembersAsync(site, "all", [.. edges.Select(e => e.Device)], CancellationToken.None);
+        if (!joined.Succeeded)
+        {
+            throw new InvalidOperationException(joined.Message);
+        }
+
+        foreach (var edge in edges)
+        {
+            edge.Start(site, Path.Combine(storage, "ours", edge.Device), factoryKeys, passportKeys);
+        }
+
+        await observer.SubscribeAsync($"ef/v1/{site}/edges/+/reported", MqttQos.AtLeastOnce, null, CancellationToken.None);
+
+        // Let every agent restore (nothing yet) and subscribe before the clock starts.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var running = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var refused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var started = Stopwatch.GetTimestamp();
+        var assigned = await admin.AssignAsync(new AssignmentRequest(site, null, Model, version, "policy", Group: "all"), CancellationToken.None);
+        if (!assigned.Succeeded)
+        {
+            throw new InvalidOperationException(assigned.Message);
+        }
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        while (running.Count < edges.Length)
+        {
+            using var message = await observer.Messages.ReadAsync(limit.Token);
+            if (!message.Topic.StartsWith($"ef/v1/{site}/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var report = JsonSerializer.Deserialize(message.Payload.Span, ContractsJsonContext.Default.ReportedStateMessage)!;
+            if (report.Models.Any(m => m.Version == version))
+            {
+                running.TryAdd(report.DeviceId, true);
+            }
+            else if (report.Problems is { Count: > 0 } problems)
+            {
+                refused[report.DeviceId] = problems[0];
+                if (refused.Count + running.Count >= edges.Length)
+                {
+                    throw new InvalidOperationException($"{refused.Count} edges refused the model, e.g. {refused.First().Key}: {refused.First().Value}");
+                }
+            }
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        foreach (var edge in edges)
+        {
+            await edge.StopAsync();
+        }
+
+        Directory.Delete(Path.Combine(storage, "ours"), recursive: true);
+        return seconds;
+    }
+
+    private static async Task<double> PlainAsync(SimulatedEdge[] edges, string storage, Uri url)
+    {
+        var folder = Path.Combine(storage, "plain");
+        Directory.CreateDirectory(folder);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(edges.Select(async edge =>
+        {
+            using var response = await edge.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            var file = new FileStream(Path.Combine(folder, edge.Device), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            await using (file)
+            {
+                await response.Content.CopyToAsync(file);
+            }
+        }));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Directory.Delete(folder, recursive: true);
+        return seconds;
+    }
+
+    private async Task<string> PackageAsync(string root, string version, SigningKey key)
+    {
+        var source = Path.Combine(root, $"source-{version}", "model.onnx");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        var bytes = new byte[_megabytes << 20];
+        new Random(version.GetHashCode(StringComparison.Ordinal)).NextBytes(bytes);
+        await File.WriteAllBytesAsync(source, bytes);
+        var package = Path.Combine(root, $"package-{version}");
+        await PackageWriter.WriteAsync(
+            source,
+            new PassportDraft(Model, version, [new PassportTensor("x", "float32", [1, 64])], [new PassportTensor("y", "float32", [1, 8])], 17, "bench",
+                new PassportProvenance("", "", "bench"), ["*"], TimeSpan.FromDays(1)),
+            key,
+            package,
+            TimeProvider.System,
+            CancellationToken.None);
+        return package;
+    }
+}

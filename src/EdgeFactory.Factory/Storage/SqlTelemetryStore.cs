@@ -1,0 +1,121 @@
+using System.Data.Common;
+
+namespace EdgeFactory.Factory.Storage;
+
+/// <summary>Telemetry windows on ADO.NET: one SQL text for SQLite and PostgreSQL; the (site, device, sequence) key makes storing idempotent.</summary>
+internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetryStore
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS telemetry_windows (
+          site TEXT NOT NULL, device TEXT NOT NULL, sequence BIGINT NOT NULL, first_sequence BIGINT NOT NULL,
+          window_start_ms BIGINT NOT NULL, window_end_ms BIGINT NOT NULL, stored_ms BIGINT NOT NULL, payload TEXT NOT NULL,
+          PRIMARY KEY (site, device, sequence));
+        """;
+
+    private const string Columns = "site, device, sequence, first_sequence, window_start_ms, window_end_ms, stored_ms, payload";
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+        await SqlCommands.ExecuteAsync(connection, null, Schema, [], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TelemetryStoreOutcome> StoreAsync(TelemetryWindowRecord window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+
+        // Windows covering any of the same sequences: the same one again is a duplicate, another (a summary) an overlap.
+        var covering = await SqlCommands.QueryAsync(
+            connection,
+            null,
+            "SELECT sequence, first_sequence FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @last AND sequence >= @first LIMIT 2",
+            [("site", window.Site), ("device", window.Device), ("first", window.FirstSequence), ("last", window.Sequence)],
+            r => (Sequence: r.GetInt64(0), First: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        if (covering.Count > 0)
+        {
+            return covering.Any(c => c.Sequence == window.Sequence && c.First == window.FirstSequence) ? TelemetryStoreOutcome.Duplicate : TelemetryStoreOutcome.Overlap;
+        }
+
+        var added = await SqlCommands.ExecuteAsync(
+            connection,
+            null,
+            $"INSERT INTO telemetry_windows ({Columns}) VALUES (@site, @device, @sequence, @first, @start, @end, @stored, @payload) ON CONFLICT (site, device, sequence) DO NOTHING",
+            [
+                ("site", window.Site), ("device", window.Device), ("sequence", window.Sequence), ("first", window.FirstSequence),
+                ("start", window.WindowStart.ToUnixTimeMilliseconds()), ("end", window.WindowEnd.ToUnixTimeMilliseconds()),
+                ("stored", window.StoredAt.ToUnixTimeMilliseconds()), ("payload", window.Payload),
+            ],
+            cancellationToken).ConfigureAwait(false);
+
+        // Another instance stored the same window between the check and the insert.
+        return added == 1 ? TelemetryStoreOutcome.Stored : TelemetryStoreOutcome.Duplicate;
+    }
+
+    public async Task<IReadOnlyList<TelemetryDeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken)
+    {
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+        return await SqlCommands.QueryAsync(
+            connection,
+            null,
+            "SELECT site, device, MAX(sequence), SUM(sequence - first_sequence + 1), MAX(window_end_ms) FROM telemetry_windows GROUP BY site, device ORDER BY site, device",
+            [],
+            r =>
+            {
+                var highest = r.GetInt64(2);
+                var windows = Convert.ToInt64(r.GetValue(3), System.Globalization.CultureInfo.InvariantCulture);
+                return new TelemetryDeviceRecord(r.GetString(0), r.GetString(1), highest, windows, highest - windows, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<SequenceGap>> ListGapsAsync(string site, string device, CancellationToken cancellationToken)
+    {
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+        var ranges = await SqlCommands.QueryAsync(
+            connection,
+            null,
+            "SELECT first_sequence, sequence FROM telemetry_windows WHERE site = @site AND device = @device ORDER BY sequence",
+            [("site", site), ("device", device)],
+            r => (First: r.GetInt64(0), Last: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        var gaps = new List<SequenceGap>();
+        var next = 1L;
+        foreach (var (first, last) in ranges)
+        {
+            if (first > next)
+            {
+                gaps.Add(new SequenceGap(next, first - 1));
+            }
+
+            next = Math.Max(next, last + 1);
+        }
+
+        return gaps;
+    }
+
+    public async Task<IReadOnlyList<TelemetryWindowRecord>> ListWindowsAsync(string site, string device, long afterSequence, CancellationToken cancellationToken)
+    {
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+        return await SqlCommands.QueryAsync(
+            connection,
+            null,
+            $"SELECT {Columns} FROM telemetry_windows WHERE site = @site AND device = @device AND sequence > @after ORDER BY sequence",
+            [("site", site), ("device", device), ("after", afterSequence)],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => database.Dispose?.Invoke() ?? ValueTask.CompletedTask;
+
+    private static TelemetryWindowRecord Read(DbDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), r.GetString(7));
+}

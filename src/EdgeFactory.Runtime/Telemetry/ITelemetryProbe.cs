@@ -1,0 +1,14 @@
+namespace EdgeFactory.Runtime.Telemetry;
+
+/// <summary>What the window aggregator reads from the robots themselves: the model each runs, its energy and its safety counters (cumulative).</summary>
+public interface ITelemetryProbe
+{
+    /// <summary>The policy version <paramref name="robotId"/> runs now, or <c>none</c>; must not allocate.</summary>
+    string ModelVersion(string robotId);
+
+    /// <summary>Joules the robot drew since start; false when its energy is not measured.</summary>
+    bool TryReadJoules(string robotId, out double joules);
+
+    /// <summary>Commands its safety envelopes clamped or held since start.</summary>
+    long SafetyInterventions(string robotId);
+}

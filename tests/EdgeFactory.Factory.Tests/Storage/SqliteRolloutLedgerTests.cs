@@ -1,0 +1,17 @@
+using EdgeFactory.Factory.Rollout.Waves;
+using EdgeFactory.Factory.Storage;
+
+namespace EdgeFactory.Factory.Tests.Storage;
+
+public sealed class SqliteRolloutLedgerTests : RolloutLedgerContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ef-store-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    protected override Task<IRolloutLedger> CreateAsync() => TelemetryStores.OpenRolloutsAsync(Path.Combine(_folder, $"{Guid.NewGuid():N}.db"), CancellationToken.None);
+}

@@ -1,0 +1,60 @@
+using EdgeFactory.Factory.Storage;
+
+namespace EdgeFactory.Factory.Tests.Storage;
+
+/// <summary>What every telemetry store promises; rerun for SQLite and PostgreSQL.</summary>
+public abstract class TelemetryStoreContract
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 13, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<ITelemetryStore> CreateAsync();
+
+    [Fact]
+    public async Task Store_SameSequenceTwice_IsOneWindow()
+    {
+        await using var store = await CreateAsync();
+
+        Assert.Equal(TelemetryStoreOutcome.Stored, await store.StoreAsync(Window("d1", 1), CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Duplicate, await store.StoreAsync(Window("d1", 1) with { Payload = "{\"again\":1}" }, CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Stored, await store.StoreAsync(Window("d2", 1), CancellationToken.None));
+
+        var windows = await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None);
+        Assert.Equal("{}", Assert.Single(windows).Payload);
+    }
+
+    [Fact]
+    public async Task Gaps_AreTheMissingSequences_AndCloseWhenBackfilled()
+    {
+        await using var store = await CreateAsync();
+        foreach (var sequence in new long[] { 1, 2, 5, 9 })
+        {
+            await store.StoreAsync(Window("d1", sequence), CancellationToken.None);
+        }
+
+        Assert.Equal([new SequenceGap(3, 4), new SequenceGap(6, 8)], await store.ListGapsAsync("s1", "d1", CancellationToken.None));
+        var device = Assert.Single(await store.ListDevicesAsync(CancellationToken.None));
+        Assert.Equal((9L, 4L, 5L), (device.HighestSequence, device.Windows, device.Missing));
+
+        // A summary of 6..8 and the late windows 3 and 4 fill every gap.
+        await store.StoreAsync(Window("d1", 8, first: 6), CancellationToken.None);
+        await store.StoreAsync(Window("d1", 3), CancellationToken.None);
+        await store.StoreAsync(Window("d1", 4), CancellationToken.None);
+
+        Assert.Empty(await store.ListGapsAsync("s1", "d1", CancellationToken.None));
+        Assert.Equal(0, Assert.Single(await store.ListDevicesAsync(CancellationToken.None)).Missing);
+    }
+
+    [Fact]
+    public async Task Summary_OverlappingStoredWindows_IsRefused()
+    {
+        await using var store = await CreateAsync();
+        await store.StoreAsync(Window("d1", 5), CancellationToken.None);
+
+        Assert.Equal(TelemetryStoreOutcome.Overlap, await store.StoreAsync(Window("d1", 8, first: 3), CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Stored, await store.StoreAsync(Window("d1", 12, first: 9), CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Duplicate, await store.StoreAsync(Window("d1", 12, first: 9), CancellationToken.None));
+    }
+
+    private static TelemetryWindowRecord Window(string device, long sequence, long? first = null) =>
+        new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}");
+}
