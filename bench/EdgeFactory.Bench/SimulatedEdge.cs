@@ -1,3 +1,4 @@
+using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Models;
 using EdgeFactory.Models.Signing;
 using EdgeFactory.Mqtt;
@@ -67,6 +68,8 @@ internal sealed class SimulatedEdge : IAsyncDisposable, IModelSlotTarget
     }
 
     public Task<string> SwapAsync(string slot, string directory, ModelPassport passport, CancellationToken cancellationToken) => Task.FromResult("none");
+
+    public Task<RunningModel> ResetAsync(string slot, CancellationToken cancellationToken) => Task.FromResult(new RunningModel(slot, slot, "site", "none"));
 
     public async ValueTask DisposeAsync()
     {
