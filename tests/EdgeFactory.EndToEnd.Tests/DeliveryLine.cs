@@ -43,6 +43,9 @@ internal sealed class DeliveryLine : IAsyncDisposable
 
     public string Data => Path.Combine(Folder, "edge-data");
 
+    /// <summary>The bearer token the factory commands of these tests use.</summary>
+    public string TokenFile => Path.Combine(Folder, "line-engineer.token");
+
     /// <summary>Starts the factory and the controllers; the site downloads from <paramref name="downloadFrom"/> instead of the factory when given.</summary>
     public static async Task<DeliveryLine> StartAsync(BrokerFixture broker, string folder, Uri? downloadFrom = null)
     {
@@ -74,9 +77,12 @@ internal sealed class DeliveryLine : IAsyncDisposable
             File.WriteAllText(Path.Combine(folder, "trust-passports", team.KeyId + SigningKey.PublicKeyExtension), team.PublicKeyPem());
         }
 
+        var (issued, _, issueError) = await CliProcess.RunAsync("factory", "token", "new", "--name", "line-engineer", "--tokens", Path.Combine(folder, "tokens"), "--out", TokenFile);
+        Assert.True(issued == 0, issueError);
         Factory = CliProcess.Start(
             "factory", "run", "--http", "127.0.0.1:0", "--broker", broker.Broker.Url,
-            "--key", Directory.GetFiles(Path.Combine(folder, "factory-key"), "*.key").Single(), "--trust", Path.Combine(folder, "trust-passports"), "--data", Path.Combine(folder, "factory-data"));
+            "--key", Directory.GetFiles(Path.Combine(folder, "factory-key"), "*.key").Single(), "--trust", Path.Combine(folder, "trust-passports"), "--data", Path.Combine(folder, "factory-data"),
+            "--tokens", Path.Combine(folder, "tokens"));
         Address = (await Factory.WaitForLineAsync("ready ")).Split(' ')[1];
         // Watchdogs of 500 ms: these tests are about delivery, and a busy test machine may pause the edge for more than 50 ms.
         var arm = _arm = await RobotSimProcess.StartAsync("arm", "--watchdog-ms", "500");
@@ -118,20 +124,20 @@ internal sealed class DeliveryLine : IAsyncDisposable
             "model", "passport", RepositoryPaths.Of("models", "policy", file), "--name", "arm_reach", "--version", version,
             "--key", Directory.GetFiles(Path.Combine(Folder, "team-key"), "*.key").Single(), "--out", package);
         Assert.True(code == 0, error);
-        var (push, _, pushError) = await CliProcess.RunAsync("factory", "push", package, "--factory", Address);
+        var (push, _, pushError) = await CliProcess.RunAsync("factory", "push", package, "--factory", Address, "--token-file", TokenFile);
         Assert.True(push == 0, pushError);
         return package;
     }
 
     public async Task AssignAsync(string version)
     {
-        var (code, _, error) = await CliProcess.RunAsync("factory", "assign", "--model", "arm_reach", "--version", version, "--site", Site, "--device", Device, "--factory", Address);
+        var (code, _, error) = await CliProcess.RunAsync("factory", "assign", "--model", "arm_reach", "--version", version, "--site", Site, "--device", Device, "--factory", Address, "--token-file", TokenFile);
         Assert.True(code == 0, error);
     }
 
     public async Task RevokeAsync(string version)
     {
-        var (code, _, error) = await CliProcess.RunAsync("factory", "revoke", "--model", "arm_reach", "--version", version, "--reason", "overshoots", "--factory", Address);
+        var (code, _, error) = await CliProcess.RunAsync("factory", "revoke", "--model", "arm_reach", "--version", version, "--reason", "overshoots", "--factory", Address, "--token-file", TokenFile);
         Assert.True(code == 0, error);
     }
 
