@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
+using EdgeFactory.Factory.Dashboard;
 using EdgeFactory.Factory.Registry;
+using EdgeFactory.Factory.Storage;
 using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Models.Packages;
 
@@ -122,6 +124,25 @@ public sealed class FactoryClient
     {
         using var response = await _http.PostAsJsonAsync(new Uri($"v1/rollouts/{Uri.EscapeDataString(id)}/abort", UriKind.Relative), new RolloutAbortRequest(reason), FactoryJson.Default.RolloutAbortRequest, cancellationToken).ConfigureAwait(false);
         return await OutcomeAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Tasks per hour by model version over the last <paramref name="span"/>, from the telemetry the factory stored.</summary>
+    public async Task<(FleetThroughput? Throughput, RegistryOutcome Outcome)> ThroughputAsync(TimeSpan span, CancellationToken cancellationToken)
+    {
+        var minutes = span.TotalMinutes.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await _http.GetAsync(new Uri($"v1/dashboard/throughput?minutes={minutes}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.FleetThroughput, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "read"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The factory's decisions after <paramref name="after"/>, oldest first.</summary>
+    public async Task<(IReadOnlyList<DecisionRecord>? Decisions, RegistryOutcome Outcome)> DecisionsAsync(long after, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/decisions?after={after}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync(FactoryJson.Default.IReadOnlyListDecisionRecord, cancellationToken).ConfigureAwait(false), new RegistryOutcome(null, "read"))
+            : (null, await OutcomeAsync(response, cancellationToken).ConfigureAwait(false));
     }
 
     private static Uri GroupUri(string site, string group, string rest) =>

@@ -63,7 +63,8 @@ internal static class ModelPassportCommand
         return command;
     }
 
-    private static PassportDraft Draft(
+    /// <summary>A passport draft for the ONNX model at <paramref name="path"/>, its signature read from the model itself.</summary>
+    internal static PassportDraft Draft(
         string path, string name, string version, string targets, string? evaluation, TimeSpan lifetime, PassportProvenance provenance, string[] engines)
     {
         using var session = InferenceSession.Load(path);

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using EdgeFactory.Factory.Http;
+using EdgeFactory.Factory.Rollout.Waves;
+using EdgeFactory.MesSimulation;
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Runtime.Sites;
+using Spectre.Console;
+
+namespace EdgeFactory.Cli.Demo;
+
+/// <summary>
+/// The whole story on this machine: an embedded broker, the central factory, the edge on the <c>robot-sim</c> line and
+/// a simulated MES. Version 1 of the arm policy runs and sets the baseline; version 2 is rolled out and passes its
+/// gate because tasks per hour rose; version 3 is rolled out and rolled back by itself because its safety clamps and
+/// failures rose. It ends with tasks per hour and per kWh by version and the decisions taken, and passes only if all
+/// of that happened with no task lost or done twice. Everything runs in wall-clock time.
+/// </summary>
+internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
+{
+    private const string Slot = StoryFactory.Model;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(90);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var site = SiteFile.Load(siteFile);
+        var folder = Directory.CreateTempSubdirectory("ef-demo-").FullName;
+        AnsiConsole.MarkupLine($"[bold]EdgeFactory demo[/]: the factory rolls arm policy versions out to site [cyan]{site.SiteId}[/] and judges them by tasks per hour");
+        await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions(), null, cancellationToken).ConfigureAwait(false);
+        Say("broker", $"[green]ready[/] {broker.Url} (Mosquitto)");
+        await using var factory = await StoryFactory.StartAsync(folder, broker, new IPEndPoint(IPAddress.Loopback, port), minFinished: 8, cancellationToken).ConfigureAwait(false);
+        Say("factory", $"[green]ready[/]: arm_reach 1.0.0, 2.0.0 and 3.0.0 signed and pushed; dashboard [link]{factory.Host.Address}[/] (sign in with the token in {Markup.Escape(factory.TokenFile)})");
+        await factory.EnrolAsync(site.SiteId, site.DeviceId, cancellationToken).ConfigureAwait(false);
+        var storySite = await StorySite.WriteAsync(site, folder, factory, cancellationToken).ConfigureAwait(false);
+
+        await using var controllers = ControllerSimulators.Start(site);
+        await using var edge = EdgeProcess.Start(["edge", "run", "--site", storySite, "--broker", broker.Url, "--data", Path.Combine(folder, "edge")]);
+        var ready = await edge.WaitReadyAsync(Settle, cancellationToken).ConfigureAwait(false);
+        Say("edge", $"[green]{Markup.Escape(ready)}[/] (pid {edge.Id}), {controllers.Count} robot-sim controllers");
+        var v1Running = await RunningAsync(factory, site, "1.0.0", cancellationToken).ConfigureAwait(false);
+        Say("edge", v1Running ? $"{site.DeviceId} verified and runs arm_reach [bold]1.0.0[/] from the factory" : "[red]arm_reach 1.0.0 never ran[/]");
+
+        await using var mes = await MesSimulator.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-mes" }, site.SiteId, cancellationToken).ConfigureAwait(false);
+        var generator = new TaskGenerator(site.Robots.SelectMany(r => r.Tasks.Values), "demo", seed: 7);
+        using var submitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var open = 2 * site.Robots.Count;
+        var keeper = MesKeeper.RunAsync(mes, generator, open, TimeProvider.System, submitting.Token);
+        Say("mes", $"keeps {open} tasks open, so the robots never wait for work and tasks per hour measures them");
+
+        Say("act 1", $"version 1 runs for {bake.TotalSeconds:0} s: the baseline");
+        await WatchAsync(mes, bake, cancellationToken).ConfigureAwait(false);
+        Say("act 2", $"roll out 2.0.0 (faster moves) to group {StoryFactory.Group}; the group is this one device, so its canary wave is the whole line");
+        var v2 = await RolloutAsync(factory, site, mes, "2.0.0", cancellationToken).ConfigureAwait(false);
+        Say("act 3", "roll out 3.0.0 (overshoots: the safety envelope clamps it) the same way");
+        var v3 = await RolloutAsync(factory, site, mes, "3.0.0", cancellationToken).ConfigureAwait(false);
+        var backOnV2 = await RunningAsync(factory, site, "2.0.0", cancellationToken).ConfigureAwait(false);
+        Say("edge", backOnV2 ? $"{site.DeviceId} runs 2.0.0 again" : "[red]2.0.0 did not come back[/]");
+
+        await submitting.CancelAsync().ConfigureAwait(false);
+        await keeper.ConfigureAwait(false);
+        Say("mes", $"done submitting; waiting for {mes.Open} open tasks to finish");
+        var allFinal = await mes.WaitForFinalsAsync(Drain, cancellationToken).ConfigureAwait(false);
+        var tally = mes.Tally();
+        var exitCode = await edge.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        await StorySummary.WriteAsync(factory.Client, _clock.Elapsed, cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLine(
+            $"tasks    submitted {tally.Submitted}, completed [green]{tally.Completed}[/], failed {tally.FailedTotal}, rejected {tally.RejectedTotal}, open {tally.Open}, "
+            + $"lost {(tally.Lost == 0 ? "[green]0[/]" : $"[red]{tally.Lost}[/]")}, duplicated {(tally.Duplicated == 0 ? "[green]0[/]" : $"[red]{tally.Duplicated}[/]")}; "
+            + $"[bold]{tally.TasksPerHour:N0} tasks/hour[/] over the whole run; {_clock.Elapsed.TotalSeconds:0} s of wall-clock time");
+        var ok = v1Running && v2 == RolloutPhase.Completed && v3 == RolloutPhase.RolledBack && backOnV2 && allFinal && exitCode == 0
+            && tally.Lost == 0 && tally.Duplicated == 0 && tally.Open == 0;
+        AnsiConsole.MarkupLine(ok
+            ? "[green]demo passed[/]: 2.0.0 promoted on tasks per hour, 3.0.0 rolled back by itself, nothing lost or done twice"
+            : $"[red]demo failed[/]: 2.0.0 {Phase(v2)}, 3.0.0 {Phase(v3)}, back on 2.0.0 {backOnV2}, all final {allFinal}, edge exit {exitCode}");
+        return ok ? 0 : 1;
+    }
+
+    private async Task<RolloutPhase?> RolloutAsync(StoryFactory factory, SiteDefinition site, MesSimulator mes, string version, CancellationToken cancellationToken)
+    {
+        var (started, outcome) = await factory.Client.StartRolloutAsync(
+            new RolloutStartRequest(StoryFactory.Model, version, site.SiteId, StoryFactory.Group, "100%", bake.TotalSeconds), cancellationToken).ConfigureAwait(false);
+        if (started is null)
+        {
+            Say("factory", $"[red]rollout refused[/]: {Markup.Escape(outcome.Code ?? string.Empty)}: {Markup.Escape(outcome.Message)}");
+            return null;
+        }
+
+        Say("factory", $"rollout {Markup.Escape(started.Spec.Id)}: {started.Spec.PreviousVersion} → {version}, bake {bake.TotalSeconds:0} s, then the gate");
+        var deadline = _clock.Elapsed + (4 * bake) + TimeSpan.FromSeconds(30);
+        RolloutStatus? now = started;
+        var waiting = false;
+        while (_clock.Elapsed < deadline)
+        {
+            await WatchAsync(mes, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var (all, _) = await factory.Client.ListRolloutsAsync(cancellationToken).ConfigureAwait(false);
+            now = all?.FirstOrDefault(r => r.Spec.Id == started.Spec.Id) ?? now;
+            if (now.LastVerdict is { Decision: Factory.Rollout.Gates.GateDecision.Wait } && !waiting)
+            {
+                waiting = true;
+                Say("gate", $"waits: {Markup.Escape(now.LastVerdict.Summary)}");
+            }
+
+            if (now.Phase != RolloutPhase.Baking)
+            {
+                break;
+            }
+        }
+
+        StorySummary.Verdict(now);
+        return now.Phase;
+    }
+
+    private async Task<bool> RunningAsync(StoryFactory factory, SiteDefinition site, string version, CancellationToken cancellationToken)
+    {
+        var deadline = _clock.Elapsed + Settle;
+        while (_clock.Elapsed < deadline)
+        {
+            var device = factory.Host.Fleet.Snapshot().Devices.FirstOrDefault(d => d.Site == site.SiteId && d.Device == site.DeviceId);
+            if (device is not null && device.Models.Any(m => m.Slot == Slot && m.Version == version))
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    // A line every 10 s so a person sees the line work while a rollout bakes.
+    private async Task WatchAsync(MesSimulator mes, TimeSpan span, CancellationToken cancellationToken)
+    {
+        var until = _clock.Elapsed + span;
+        while (_clock.Elapsed < until)
+        {
+            var step = until - _clock.Elapsed;
+            await Task.Delay(step < TimeSpan.FromSeconds(10) ? step : TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var tasks = mes.Tasks.Values.ToList();
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                "[grey]{0,5:0} s   completed {1}, failed {2}, open {3}; {4:N0} tasks/hour over the last minute[/]",
+                _clock.Elapsed.TotalSeconds, tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Completed), tasks.Count(t => t.Final == Contracts.Tasks.TaskState.Failed),
+                mes.Open, TrackedTasks.TasksPerHour(tasks, TimeSpan.FromMinutes(1)));
+        }
+    }
+
+    private static string Phase(RolloutPhase? phase) => phase?.ToString().ToLowerInvariant() ?? "not started";
+
+    private void Say(string who, string what) =>
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[grey]{0,5:0} s[/] {1,-8} {2}", _clock.Elapsed.TotalSeconds, who, what);
+}
