@@ -1,9 +1,11 @@
 using System.Net;
 using EdgeFactory.Factory.Blobs;
 using EdgeFactory.Factory.Http;
+using EdgeFactory.Factory.Leases;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Rollout;
 using EdgeFactory.Factory.Storage;
+using EdgeFactory.Factory.Telemetry;
 using EdgeFactory.Models.Signing;
 using EdgeFactory.Mqtt;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +26,7 @@ public sealed class FactoryHost : IAsyncDisposable
     private readonly IRegistryStore _store;
     private readonly SigningKey _key;
     private readonly TrustedKeys _trusted;
+    private FactoryTelemetry? _telemetry;
 
     private FactoryHost(WebApplication app, MqttClient mqtt, IRegistryStore store, SigningKey key, TrustedKeys trusted, Uri address, ModelRegistry registry)
     {
@@ -42,13 +45,20 @@ public sealed class FactoryHost : IAsyncDisposable
     /// <summary>The registry behind the API.</summary>
     public ModelRegistry Registry { get; }
 
+    /// <summary>This instance's telemetry ingest.</summary>
+    public TelemetryIngest Ingest => _telemetry!.Ingest;
+
+    /// <summary>This instance's hold on the rollout controller's lease.</summary>
+    public LeaseKeeper Lease => _telemetry!.Lease;
+
     /// <summary>Validates <paramref name="options"/>, opens the store and blobs, connects to the broker, republishes the revocation list and starts listening.</summary>
     public static async Task<FactoryHost> StartAsync(FactoryOptions options, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
-        var store = await RegistryStores.OpenAsync(options.Database ?? Path.Combine(options.DataDirectory, "factory.db"), cancellationToken).ConfigureAwait(false);
+        var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
+        var store = await RegistryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         var key = Models.Signing.SigningKey.Load(options.SigningKey);
         var trusted = TrustedKeys.Load(options.TrustDirectory);
         var mqtt = new MqttClient(new MqttClientOptions
@@ -64,6 +74,7 @@ public sealed class FactoryHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(options.Http));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FactoryJson.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(TelemetryJson.Default));
         builder.Logging.ClearProviders();
         if (logging is not null)
         {
@@ -74,10 +85,12 @@ public sealed class FactoryHost : IAsyncDisposable
         Uri? bound = null;
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
         app.MapFactory(registry);
+        var telemetry = await FactoryTelemetry.StartAsync(options, database, store, logging, time, cancellationToken).ConfigureAwait(false);
+        app.MapTelemetry(telemetry.Store, telemetry.Ingest, telemetry.Lease, options.InstanceId);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
         await registry.PublishRevocationsAsync(cancellationToken).ConfigureAwait(false);
-        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry);
+        return new FactoryHost(app, mqtt, store, key, trusted, bound, registry) { _telemetry = telemetry };
     }
 
     /// <summary>Completes when the host stops.</summary>
@@ -88,6 +101,11 @@ public sealed class FactoryHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_telemetry is not null)
+        {
+            await _telemetry.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _mqtt.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();

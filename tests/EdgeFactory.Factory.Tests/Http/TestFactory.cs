@@ -33,7 +33,7 @@ internal sealed class TestFactory : IAsyncDisposable
 
     public FactoryClient Client { get; }
 
-    public static async Task<TestFactory> StartAsync(BrokerFixture broker, string? database = null)
+    public static async Task<TestFactory> StartAsync(BrokerFixture broker, string? database = null, string? instance = null)
     {
         var root = Directory.CreateTempSubdirectory("ef-factory-").FullName;
         var publisher = SigningKey.Generate();
@@ -50,6 +50,7 @@ internal sealed class TestFactory : IAsyncDisposable
                 Database = database,
                 SigningKey = publisherKey,
                 TrustDirectory = Path.Combine(root, "trust"),
+                InstanceId = instance ?? $"test-{Guid.NewGuid():N}",
             },
             null,
             TimeProvider.System,
