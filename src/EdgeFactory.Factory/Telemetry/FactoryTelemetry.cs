@@ -63,6 +63,16 @@ internal sealed class FactoryTelemetry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            // A clean stop hands this instance's share to the others; a killed instance's share waits in its session for its return.
+            await Ingest.LeaveAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MqttException)
+        {
+            // Not connected: the broker keeps the session; the windows come back when this instance does.
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
         await Lease.DisposeAsync().ConfigureAwait(false);

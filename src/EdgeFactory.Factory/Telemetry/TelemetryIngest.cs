@@ -41,6 +41,20 @@ public sealed class TelemetryIngest
         TelemetryLog.Listening(_logger, filter, _options.Workers);
     }
 
+    /// <summary>
+    /// Leaves the shared subscription so the group's other instances take the windows from now on, and waits (up to
+    /// <paramref name="grace"/>) until the windows already delivered to this instance are handled.
+    /// </summary>
+    public async Task LeaveAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await _client.UnsubscribeAsync(Topics.SharedEdgeTelemetry(_options.ShareGroup), cancellationToken).ConfigureAwait(false);
+        var until = _time.GetTimestamp() + (long)(grace.TotalSeconds * _time.TimestampFrequency);
+        while (_client.Messages.Count > 0 && _time.GetTimestamp() < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Handles windows with <see cref="TelemetryIngestOptions.Workers"/> workers until <paramref name="stopping"/> fires.</summary>
     public Task RunAsync(CancellationToken stopping) =>
         Task.WhenAll(Enumerable.Range(0, _options.Workers).Select(_ => WorkAsync(stopping)));
