@@ -5,9 +5,11 @@ using EdgeFactory.Factory.Dashboard;
 using EdgeFactory.Factory.Fleet;
 using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.Factory.Http;
+using EdgeFactory.Factory.Leases;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Rollout;
 using EdgeFactory.Factory.Storage;
+using EdgeFactory.Factory.Telemetry;
 using EdgeFactory.Models.Signing;
 using EdgeFactory.Mqtt;
 using Microsoft.AspNetCore.Builder;
@@ -57,6 +59,12 @@ public sealed class FactoryHost : IAsyncDisposable
     /// <summary>What the factory knows of its edges, as the dashboard shows it.</summary>
     public FleetView Fleet => _parts.Fleet;
 
+    /// <summary>This instance's telemetry ingest.</summary>
+    public TelemetryIngest Ingest => _parts.Telemetry.Ingest;
+
+    /// <summary>This instance's hold on the rollout controller's lease.</summary>
+    public LeaseKeeper Lease => _parts.Telemetry.Lease;
+
     /// <summary>Validates <paramref name="options"/>, opens the store and blobs, connects to the broker, republishes the revocation list and starts listening.</summary>
     public static async Task<FactoryHost> StartAsync(FactoryOptions options, ILoggerFactory? logging, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -64,7 +72,8 @@ public sealed class FactoryHost : IAsyncDisposable
         options.Validate();
         Directory.CreateDirectory(options.DataDirectory);
         var tokens = ApiTokens.Load(options.TokensFile);
-        var store = await RegistryStores.OpenAsync(options.Database ?? Path.Combine(options.DataDirectory, "factory.db"), cancellationToken).ConfigureAwait(false);
+        var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
+        var store = await RegistryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         var key = Models.Signing.SigningKey.Load(options.SigningKey);
         var trusted = TrustedKeys.Load(options.TrustDirectory);
         var mqtt = await ConnectAsync(options, "registry", logging, time, cancellationToken).ConfigureAwait(false);
@@ -79,6 +88,7 @@ public sealed class FactoryHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(options.Http));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, FactoryJson.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(TelemetryJson.Default));
         builder.Logging.ClearProviders();
         if (logging is not null)
         {
@@ -90,15 +100,16 @@ public sealed class FactoryHost : IAsyncDisposable
         var registry = new ModelRegistry(store, new BlobStore(Path.Combine(options.DataDirectory, "blobs")), trusted, key, new MqttFleetPublisher(mqtt), () => options.PublicUrl ?? bound!, time);
         var access = new AccessGate(tokens, logging?.CreateLogger<AccessGate>());
         app.MapFactory(registry, access);
+        var telemetry = await FactoryTelemetry.StartAsync(options, database, store, logging, time, cancellationToken).ConfigureAwait(false);
+        app.MapTelemetry(telemetry.Store, telemetry.Ingest, telemetry.Lease, options.InstanceId);
 
-        var database = options.Database ?? Path.Combine(options.DataDirectory, "factory.db");
+        // Rollouts are judged by the one instance that holds the controller's lease; any instance takes commands.
         var rollouts = await TelemetryStores.OpenRolloutsAsync(database, cancellationToken).ConfigureAwait(false);
-        var telemetry = await TelemetryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
-        var controller = new RolloutController(rollouts, new RegistryRolloutFleet(registry, time), new TelemetrySamples(telemetry), options.Rollouts, time);
+        var controller = new RolloutController(rollouts, new RegistryRolloutFleet(registry, time), new TelemetrySamples(telemetry.Store), options.Rollouts, time);
         registry.AfterRevocation = (model, version, reason, token) => controller.StopRolloutsOfAsync(model, version, reason, token);
         app.MapGuarded(access).MapRollouts(controller, rollouts);
-        app.MapDashboard(new DashboardSources(fleet, store, rollouts, telemetry, time), access);
-        var loop = new RolloutLoop(controller, () => true, options.RolloutInterval, time, (logging ?? NullLoggerFactory.Instance).CreateLogger<RolloutLoop>());
+        app.MapDashboard(new DashboardSources(fleet, store, rollouts, telemetry.Store, time), access);
+        var loop = new RolloutLoop(controller, () => telemetry.Lease.IsHeld, options.RolloutInterval, time, (logging ?? NullLoggerFactory.Instance).CreateLogger<RolloutLoop>());
         var judging = loop.RunAsync(stopping.Token);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
@@ -140,7 +151,7 @@ public sealed class FactoryHost : IAsyncDisposable
         return mqtt;
     }
 
-    private sealed record HostedParts(FleetView Fleet, MqttClient FleetMqtt, IRolloutLedger Rollouts, ITelemetryStore Telemetry, CancellationTokenSource Stopping, Task Running);
+    private sealed record HostedParts(FleetView Fleet, MqttClient FleetMqtt, IRolloutLedger Rollouts, FactoryTelemetry Telemetry, CancellationTokenSource Stopping, Task Running);
 
     /// <summary>Parses <c>127.0.0.1:8470</c>; only loopback or explicit addresses, never a host name.</summary>
     public static IPEndPoint ParseEndpoint(string text) =>

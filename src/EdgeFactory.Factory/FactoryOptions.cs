@@ -44,6 +44,18 @@ public sealed record FactoryOptions
     /// <summary>How rollouts judge their waves.</summary>
     public RolloutOptions Rollouts { get; init; } = new();
 
+    /// <summary>
+    /// This instance's name, unique among the factory's instances and the same across its restarts: its telemetry
+    /// session (so windows it took but had not stored come back to it) and its lease holder are named after it.
+    /// </summary>
+    public string InstanceId { get; init; } = Environment.MachineName;
+
+    /// <summary>How this instance takes its share of telemetry.</summary>
+    public Telemetry.TelemetryIngestOptions Ingest { get; init; } = new();
+
+    /// <summary>How long the rollout controller's lease lasts unless renewed (renewed every third of it).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first option that cannot work.</summary>
     public FactoryOptions Validate()
     {
@@ -76,6 +88,12 @@ public sealed record FactoryOptions
         if (PublicUrl is { IsAbsoluteUri: false })
         {
             throw new ArgumentException($"The public URL '{PublicUrl}' is not absolute.");
+        }
+
+        Ingest.Validate();
+        if (string.IsNullOrWhiteSpace(InstanceId) || LeaseDuration < TimeSpan.FromMilliseconds(300))
+        {
+            throw new ArgumentException($"The instance id must not be empty (it is '{InstanceId}') and the lease must last at least 300 ms (not {LeaseDuration}).");
         }
 
         return this;

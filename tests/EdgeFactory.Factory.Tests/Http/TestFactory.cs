@@ -38,7 +38,7 @@ internal sealed class TestFactory : IAsyncDisposable
 
     public FactoryClient Client { get; }
 
-    public static async Task<TestFactory> StartAsync(BrokerFixture broker, string? database = null)
+    public static async Task<TestFactory> StartAsync(BrokerFixture broker, string? database = null, string? instance = null)
     {
         var root = Directory.CreateTempSubdirectory("ef-factory-").FullName;
         var publisher = SigningKey.Generate();
@@ -57,6 +57,7 @@ internal sealed class TestFactory : IAsyncDisposable
                 SigningKey = publisherKey,
                 TrustDirectory = Path.Combine(root, "trust"),
                 TokensFile = Path.Combine(root, "tokens"),
+                InstanceId = instance ?? $"test-{Guid.NewGuid():N}",
             },
             null,
             TimeProvider.System,

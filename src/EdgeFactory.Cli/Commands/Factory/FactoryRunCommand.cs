@@ -17,9 +17,11 @@ internal static class FactoryRunCommand
         var trust = new Option<string>("--trust") { Description = "Folder of public keys whose passports are accepted.", Required = true };
         var tokens = new Option<string>("--tokens") { Description = "File of the bearer tokens (NAME SHA256 per line, from 'factory token new') that may push, assign, revoke and change groups.", Required = true };
         var publicUrl = new Option<string?>("--public-url") { Description = "URL devices download from (default: the --http address)." };
+        var instance = new Option<string?>("--instance") { Description = "This instance's name, unique among the factory's instances and kept across restarts (default: the host name); names its telemetry session and lease." };
+        var lease = new Option<TimeSpan>("--lease") { Description = "How long the rollout controller's lease lasts unless renewed, e.g. 15s.", DefaultValueFactory = _ => TimeSpan.FromSeconds(15), CustomParser = DurationArgument.Parse };
         OptionRule.Add(publicUrl, v => v is null || Uri.TryCreate(v, UriKind.Absolute, out _) ? null : $"'{v}' is not an absolute URL.");
         OptionRule.Add(http, v => System.Net.IPEndPoint.TryParse(v, out _) ? null : $"'{v}' is not ADDRESS:PORT, e.g. 127.0.0.1:8470.");
-        var run = new Command("run", "Run the factory until stopped; prints 'ready http://ADDRESS:PORT/' once it serves.") { http, broker, db, data, key, trust, tokens, publicUrl };
+        var run = new Command("run", "Run the factory until stopped; prints 'ready http://ADDRESS:PORT/' once it serves.") { http, broker, db, data, key, trust, tokens, publicUrl, instance, lease };
         run.SetAction(async (parse, cancellationToken) =>
         {
             FactoryHost host;
@@ -35,6 +37,8 @@ internal static class FactoryRunCommand
                     TrustDirectory = parse.GetValue(trust)!,
                     TokensFile = parse.GetValue(tokens)!,
                     PublicUrl = parse.GetValue(publicUrl) is { } url ? new Uri(url) : null,
+                    InstanceId = parse.GetValue(instance) ?? Environment.MachineName,
+                    LeaseDuration = parse.GetValue(lease),
                 };
                 host = await FactoryHost.StartAsync(options, null, TimeProvider.System, cancellationToken);
             }

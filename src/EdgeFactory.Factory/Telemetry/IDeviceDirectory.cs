@@ -1,0 +1,8 @@
+namespace EdgeFactory.Factory.Telemetry;
+
+/// <summary>Which devices the factory knows, and so takes telemetry from.</summary>
+public interface IDeviceDirectory
+{
+    /// <summary>Whether <paramref name="device"/> at <paramref name="site"/> is one of the factory's devices.</summary>
+    ValueTask<bool> KnowsAsync(string site, string device, CancellationToken cancellationToken);
+}

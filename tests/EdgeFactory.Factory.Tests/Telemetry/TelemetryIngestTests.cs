@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Telemetry;
+using EdgeFactory.Contracts.Topics;
+using EdgeFactory.Factory.Storage;
+using EdgeFactory.Factory.Telemetry;
+using EdgeFactory.Mqtt;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeFactory.Factory.Tests.Telemetry;
+
+public sealed class TelemetryIngestTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 13, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Directory.CreateTempSubdirectory("ef-ingest-").FullName;
+    private ITelemetryStore? _store;
+    private TelemetryIngest? _ingest;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TelemetryStores.OpenAsync(Path.Combine(_folder, "factory.db"), CancellationToken.None);
+        var client = new MqttClient(new MqttClientOptions { ClientId = "unused" });
+        _ingest = new TelemetryIngest(client, _store, new Known(("s1", "d1")), new TelemetryIngestOptions(), TimeProvider.System, NullLogger<TelemetryIngest>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store!.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Window_StoredOnce_TheRepeatIsCountedAndIgnored()
+    {
+        Assert.Null(await HandleAsync(Topics.EdgeTelemetry("s1", "d1"), Window(1)));
+        Assert.Equal(TelemetryRefusals.Duplicate, await HandleAsync(Topics.EdgeTelemetry("s1", "d1"), Window(1)));
+
+        Assert.Equal(1, _ingest!.Counters.Stored);
+        Assert.Equal(1, _ingest.Counters.RefusedWith(TelemetryRefusals.Duplicate));
+        Assert.Single(await _store!.ListWindowsAsync("s1", "d1", 0, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("not json", TelemetryRefusals.InvalidJson)]
+    [InlineData("{\"deviceId\":\"d1\"}", TelemetryRefusals.SchemaViolation)]
+    [InlineData("OTHER_DEVICE", TelemetryRefusals.TopicMismatch)]
+    [InlineData("UNKNOWN_DEVICE", TelemetryRefusals.UnknownDevice)]
+    [InlineData("HUGE", TelemetryRefusals.TooLarge)]
+    public async Task BadInput_IsRefusedWithItsCode_Counted_AndTheNextWindowIsStored(string payload, string code)
+    {
+        var topic = Topics.EdgeTelemetry("s1", "d1");
+        var body = payload switch
+        {
+            "OTHER_DEVICE" => Window(1) with { DeviceId = "d2" },
+            "UNKNOWN_DEVICE" => Window(1) with { DeviceId = "d9" },
+            _ => null,
+        };
+        if (payload == "UNKNOWN_DEVICE")
+        {
+            topic = Topics.EdgeTelemetry("s1", "d9");
+        }
+
+        var bytes = body is not null ? Json(body) : payload == "HUGE" ? new byte[300 * 1024] : Encoding.UTF8.GetBytes(payload);
+
+        Assert.Equal(code, await _ingest!.HandleAsync(topic, bytes, CancellationToken.None));
+        Assert.Null(await HandleAsync(Topics.EdgeTelemetry("s1", "d1"), Window(2)));
+
+        Assert.Equal(1, _ingest.Counters.RefusedWith(code));
+        Assert.Equal(1, _ingest.Counters.Stored);
+    }
+
+    [Fact]
+    public async Task Gaps_AreReportedPerDevice_UntilBackfilled()
+    {
+        foreach (var sequence in new[] { 1, 2, 6 })
+        {
+            await HandleAsync(Topics.EdgeTelemetry("s1", "d1"), Window(sequence));
+        }
+
+        Assert.Equal([new SequenceGap(3, 5)], await _store!.ListGapsAsync("s1", "d1", CancellationToken.None));
+
+        await HandleAsync(Topics.EdgeTelemetry("s1", "d1"), Window(5) with { Summary = new WindowSummary(3, 3) });
+
+        Assert.Empty(await _store.ListGapsAsync("s1", "d1", CancellationToken.None));
+    }
+
+    private Task<string?> HandleAsync(string topic, TelemetryWindowMessage window) => _ingest!.HandleAsync(topic, Json(window), CancellationToken.None);
+
+    private static byte[] Json(TelemetryWindowMessage window) => JsonSerializer.SerializeToUtf8Bytes(window, ContractsJsonContext.Default.TelemetryWindowMessage);
+
+    private static TelemetryWindowMessage Window(long sequence) =>
+        new("d1", "s1", sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), [new RobotWindow("c1", "none", 3, 0, 1080, 0)], 0, 0);
+
+    private sealed class Known(params (string Site, string Device)[] devices) : IDeviceDirectory
+    {
+        public ValueTask<bool> KnowsAsync(string site, string device, CancellationToken cancellationToken) => ValueTask.FromResult(devices.Contains((site, device)));
+    }
+}
