@@ -3,7 +3,7 @@ using EdgeFactory.Cli.Demo;
 
 namespace EdgeFactory.Cli.Commands;
 
-/// <summary><c>edgefactory demo</c>: the factory, an edge and a line of robots end to end on this machine; <c>demo line</c>: the line alone, live.</summary>
+/// <summary><c>edgefactory demo</c>: a line of robots end to end on this machine, live; <c>demo factory</c>: the factory rolling policy versions out to it.</summary>
 internal static class DemoCommand
 {
     public static Command Create()
@@ -17,11 +17,11 @@ internal static class DemoCommand
         };
         // 1/s keeps the line's robots below capacity: on robot-sim controllers a humanoid's kit takes a few seconds.
         var rate = new Option<double>("--rate") { Description = "Tasks per second the simulated MES submits.", DefaultValueFactory = _ => 1 };
-        var line = new Command("line", "Start an embedded broker, robot-sim controllers for the robots on the robot link, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live (e trips and resets the e-stop); stop cleanly and summarise.");
-        line.Options.Add(site);
-        line.Options.Add(duration);
-        line.Options.Add(rate);
-        line.SetAction((parse, cancellationToken) =>
+        var command = new Command("demo", "Start an embedded broker, robot-sim controllers for the robots on the robot link, an edge runtime for a site and a simulated MES; show each robot's state, task and tasks per hour live (e trips and resets the e-stop); stop cleanly and summarise.");
+        command.Options.Add(site);
+        command.Options.Add(duration);
+        command.Options.Add(rate);
+        command.SetAction((parse, cancellationToken) =>
             new DemoRun(parse.GetValue(site)!, parse.GetValue(duration), parse.GetValue(rate)).RunAsync(cancellationToken));
 
         var storySite = new Option<string>("--site") { Description = "Site file to run.", DefaultValueFactory = _ => "robots/sites/line.yaml" };
@@ -32,13 +32,13 @@ internal static class DemoCommand
             CustomParser = DurationArgument.Parse,
         };
         var port = new Option<int>("--port") { Description = "Port of the factory and its dashboard on 127.0.0.1 (0: any free one).", DefaultValueFactory = _ => 8470 };
-        var command = new Command("demo", "The whole story: an embedded broker, the central factory, the edge on the robot-sim line and a simulated MES. Version 1 of the arm policy sets the baseline, 2.0.0 is rolled out and promoted because tasks per hour rose, 3.0.0 is rolled out and rolled back by itself because clamps and failures rose; a summary by version and the decisions taken. The factory's dashboard is open while it runs.")
+        var story = new Command("factory", "The factory's story: an embedded broker, the central factory, the edge on the robot-sim line and a simulated MES. Version 1 of the arm policy sets the baseline, then 2.0.0 and 3.0.0 are rolled out, each judged by its gate (tasks per hour, failures, safety clamps, latency); a summary by version and the decisions taken. The factory's dashboard is open while it runs.")
         {
             storySite, bake, port,
         };
-        command.Subcommands.Add(line);
-        command.SetAction((parse, cancellationToken) =>
+        story.SetAction((parse, cancellationToken) =>
             new FactoryStory(parse.GetValue(storySite)!, parse.GetValue(bake), parse.GetValue(port)).RunAsync(cancellationToken));
+        command.Subcommands.Add(story);
         return command;
     }
 }

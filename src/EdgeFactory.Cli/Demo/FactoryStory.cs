@@ -136,10 +136,9 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
     private async Task WatchAsync(MesSimulator mes, TimeSpan span, CancellationToken cancellationToken)
     {
         var until = _clock.Elapsed + span;
-        while (_clock.Elapsed < until)
+        while (until - _clock.Elapsed is var left && left > TimeSpan.FromMilliseconds(100))
         {
-            var step = until - _clock.Elapsed;
-            await Task.Delay(step < TimeSpan.FromSeconds(10) ? step : TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             var tasks = mes.Tasks.Values.ToList();
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 "[grey]{0,5:0} s   completed {1}, failed {2}, open {3}; {4:N0} tasks/hour over the last minute[/]",
