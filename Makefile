@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control bench-rollout
+.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control bench-rollout bench-telemetry
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,10 @@ bench-vision: deps ## Label image -> text vs @gutenye/ocr-node on the same image
 bench-rollout: deps ## Passport verification vs sha256sum on the same 5 MB and 256 MB files; writes bench-results/rollout.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll rollout $(BENCH_ARGS)
+
+bench-telemetry: deps ## 1,000 simulated edges' telemetry windows into two factory instances on PostgreSQL vs the broker-only ceiling; writes bench-results/telemetry.jsonl
+	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
+	$(DOTNET) .build/bench/EdgeFactory.Bench.dll telemetry $(BENCH_ARGS)
 
 clean: ## Remove build outputs (keeps native/ and models/)
 	rm -rf .build bench-results firmware-shims/build

@@ -20,11 +20,14 @@ switch (area)
     case "rollout":
         await new RolloutBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
+    case "telemetry":
+        await new TelemetryBench(report, args.Skip(1).ToArray()).RunAsync();
+        break;
     case "site":
         await new SiteBench(report, args.Skip(1).ToArray()).RunAsync();
         break;
     default:
-        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N] | control [--seconds N] [--rounds N] | rollout [--rounds N] [--edges N] [--fleet-rounds N] [--model-mb N]");
+        Console.Error.WriteLine("usage: EdgeFactory.Bench mqtt [--messages N] [--rounds N] | inference [--rounds N] | site [--tasks N] [--rounds N] | vision [--rounds N] | control [--seconds N] [--rounds N] | rollout [--rounds N] [--edges N] [--fleet-rounds N] [--model-mb N] | telemetry [--edges N] [--windows N]");
         return 2;
 }
 

@@ -27,32 +27,38 @@ internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetrySt
         var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         await using var scope = connection.ConfigureAwait(false);
 
-        // Windows covering any of the same sequences: the same one again is a duplicate, another (a summary) an overlap.
-        var covering = await SqlCommands.QueryAsync(
-            connection,
-            null,
-            "SELECT sequence, first_sequence FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @last AND sequence >= @first LIMIT 2",
-            [("site", window.Site), ("device", window.Device), ("first", window.FirstSequence), ("last", window.Sequence)],
-            r => (Sequence: r.GetInt64(0), First: r.GetInt64(1)),
-            cancellationToken).ConfigureAwait(false);
-        if (covering.Count > 0)
-        {
-            return covering.Any(c => c.Sequence == window.Sequence && c.First == window.FirstSequence) ? TelemetryStoreOutcome.Duplicate : TelemetryStoreOutcome.Overlap;
-        }
-
+        // One round trip in the common case: stored unless a window covering any of the same sequences is there already.
         var added = await SqlCommands.ExecuteAsync(
             connection,
             null,
-            $"INSERT INTO telemetry_windows ({Columns}) VALUES (@site, @device, @sequence, @first, @start, @end, @stored, @payload) ON CONFLICT (site, device, sequence) DO NOTHING",
+            $"""
+            INSERT INTO telemetry_windows ({Columns})
+            SELECT @site, @device, @sequence, @first, @start, @end, @stored, @payload
+            WHERE NOT EXISTS (SELECT 1 FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @sequence AND sequence >= @first)
+            ON CONFLICT (site, device, sequence) DO NOTHING
+            """,
             [
                 ("site", window.Site), ("device", window.Device), ("sequence", window.Sequence), ("first", window.FirstSequence),
                 ("start", window.WindowStart.ToUnixTimeMilliseconds()), ("end", window.WindowEnd.ToUnixTimeMilliseconds()),
                 ("stored", window.StoredAt.ToUnixTimeMilliseconds()), ("payload", window.Payload),
             ],
             cancellationToken).ConfigureAwait(false);
+        if (added == 1)
+        {
+            return TelemetryStoreOutcome.Stored;
+        }
 
-        // Another instance stored the same window between the check and the insert.
-        return added == 1 ? TelemetryStoreOutcome.Stored : TelemetryStoreOutcome.Duplicate;
+        // Not stored: the same window again is a duplicate, any other covering one (a summary) an overlap.
+        var covering = await SqlCommands.QueryAsync(
+            connection,
+            null,
+            "SELECT sequence, first_sequence FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @last AND sequence >= @first",
+            [("site", window.Site), ("device", window.Device), ("first", window.FirstSequence), ("last", window.Sequence)],
+            r => (Sequence: r.GetInt64(0), First: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        return covering.Count == 0 || covering.Any(c => c.Sequence == window.Sequence && c.First == window.FirstSequence)
+            ? TelemetryStoreOutcome.Duplicate
+            : TelemetryStoreOutcome.Overlap;
     }
 
     public async Task<IReadOnlyList<TelemetryDeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken)

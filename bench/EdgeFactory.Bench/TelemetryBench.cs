@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeFactory.Contracts.Json;
+using EdgeFactory.Contracts.Telemetry;
+using EdgeFactory.Contracts.Topics;
+using EdgeFactory.Factory;
+using EdgeFactory.Factory.Storage;
+using EdgeFactory.Models.Signing;
+using EdgeFactory.Mqtt;
+using EdgeFactory.Mqtt.Broker;
+using EdgeFactory.Testing;
+
+namespace EdgeFactory.Bench;
+
+/// <summary>
+/// Telemetry ingest at saturation: <c>--edges</c> simulated edges (1,000) each send <c>--windows</c> windows (a window
+/// is 10 s of the edge's time; they are sent as fast as the broker takes them) to two factory instances sharing the
+/// subscription on one throwaway PostgreSQL. Peer: the broker-only ceiling, the same messages to two plain clients in
+/// a shared subscription, measured first in the same run.
+/// </summary>
+internal sealed class TelemetryBench(BenchReport report, string[] args)
+{
+    private const int Publishers = 20;
+    private readonly int _edges = BenchArguments.Option(args, "--edges", 1_000);
+    private readonly int _windows = BenchArguments.Option(args, "--windows", 20);
+
+    public async Task RunAsync()
+    {
+        var root = Directory.CreateTempSubdirectory("ef-bench-telemetry-").FullName;
+        var postgres = new PostgresFixture();
+        try
+        {
+            await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
+            await postgres.InitializeAsync();
+            var database = await postgres.CreateDatabaseAsync();
+            var total = _edges * _windows;
+            var messages = Messages();
+            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows ({messages[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL");
+
+            var ceiling = await CeilingAsync(broker, messages);
+            await AssignAsync(database);
+            var (rate, p99, lost, duplicates) = await IngestAsync(broker, database, root, messages);
+
+            report.Add($"{_edges}-edges", "windows/s", "1/s", rate, ceiling);
+            report.Add($"{_edges}-edges", "publish-stored-p99", "ms", p99);
+            report.Add($"{_edges}-edges", "lost", "windows", lost);
+            report.Add($"{_edges}-edges", "dup-after-dedup", "windows", duplicates);
+        }
+        finally
+        {
+            await postgres.DisposeAsync();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private async Task<double> CeilingAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages)
+    {
+        var received = 0L;
+        var subscribers = new List<MqttClient>();
+        var readers = new List<Task>();
+        using var stop = new CancellationTokenSource();
+        for (var i = 0; i < 2; i++)
+        {
+            var client = new MqttClient(Options(broker, $"ceiling-{i}"));
+            await client.ConnectAsync(CancellationToken.None);
+            await client.SubscribeAsync($"$share/ceiling/{Topics.AnyEdgeTelemetry}", MqttQos.AtLeastOnce, null, CancellationToken.None);
+            subscribers.Add(client);
+            readers.Add(ReadAllAsync(client, () => Interlocked.Increment(ref received), stop.Token));
+        }
+
+        var clock = Stopwatch.StartNew();
+        await PublishAsync(broker, messages, null);
+        while (Interlocked.Read(ref received) < messages.Count && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(5);
+        }
+
+        var rate = messages.Count / clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        foreach (var client in subscribers)
+        {
+            await client.DisposeAsync();
+        }
+
+        return rate;
+    }
+
+    private async Task<(double Rate, double P99, long Lost, long Duplicates)> IngestAsync(MosquittoBroker broker, string database, string root, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages)
+    {
+        using var key = SigningKey.Generate();
+        var (keyFile, _) = key.Save(Path.Combine(root, "key"));
+        Directory.CreateDirectory(Path.Combine(root, "trust"));
+        var factories = new List<FactoryHost>();
+        for (var i = 1; i <= 2; i++)
+        {
+            factories.Add(await FactoryHost.StartAsync(
+                new FactoryOptions
+                {
+                    Http = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
+                    Broker = new MqttBrokerAddress(broker.Host, broker.Port, false),
+                    Database = database,
+                    DataDirectory = Path.Combine(root, $"f{i}"),
+                    SigningKey = keyFile,
+                    TrustDirectory = Path.Combine(root, "trust"),
+                    InstanceId = $"bench-f{i}",
+                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8) },
+                },
+                null,
+                TimeProvider.System,
+                CancellationToken.None));
+        }
+
+        var published = new long[messages.Count];
+        var clock = Stopwatch.StartNew();
+        var start = DateTimeOffset.UtcNow;
+        await PublishAsync(broker, messages, published);
+        while (factories.Sum(f => f.Ingest.Counters.Stored) < messages.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(20);
+        }
+
+        var stored = factories.Sum(f => f.Ingest.Counters.Stored);
+        foreach (var factory in factories)
+        {
+            await factory.DisposeAsync();
+        }
+
+        await using var store = await TelemetryStores.OpenAsync(database, CancellationToken.None);
+        var latencies = new List<double>(messages.Count);
+        var rows = 0L;
+        var last = start;
+        for (var edge = 0; edge < _edges; edge++)
+        {
+            foreach (var window in await store.ListWindowsAsync("bench", Device(edge), 0, CancellationToken.None))
+            {
+                rows++;
+                last = window.StoredAt > last ? window.StoredAt : last;
+                latencies.Add((window.StoredAt.ToUnixTimeMilliseconds() - published[(edge * _windows) + (int)window.Sequence - 1]) * 1.0);
+            }
+        }
+
+        latencies.Sort();
+        var p99 = latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
+        return (rows / (last - start).TotalSeconds, p99, messages.Count - rows, stored - rows);
+    }
+
+    private static async Task PublishAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, long[]? published)
+    {
+        var clients = new List<MqttClient>();
+        for (var i = 0; i < Publishers; i++)
+        {
+            var client = new MqttClient(Options(broker, $"edges-{i}-{Guid.NewGuid():N}"));
+            await client.ConnectAsync(CancellationToken.None);
+            clients.Add(client);
+        }
+
+        // Each connection carries every Publishers-th edge; windows go out in sequence order per edge.
+        await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
+        {
+            var acks = new List<Task>();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                if (messages[i].Edge % Publishers != c)
+                {
+                    continue;
+                }
+
+                if (published is not null)
+                {
+                    published[i] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                }
+
+                acks.Add(client.PublishAsync(messages[i].Topic, messages[i].Payload, MqttQos.AtLeastOnce).AsTask());
+            }
+
+            await Task.WhenAll(acks);
+        })));
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    private static async Task ReadAllAsync(MqttClient client, Action counted, CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var message in client.Messages.ReadAllAsync(stop))
+            {
+                message.Dispose();
+                counted();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Done.
+        }
+    }
+
+    // Ordered edge by edge, then sequence: index = edge * windows + sequence - 1.
+    private List<(string Topic, byte[] Payload, int Edge, long Sequence)> Messages()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.Zero);
+        var messages = new List<(string, byte[], int, long)>(_edges * _windows);
+        for (var edge = 0; edge < _edges; edge++)
+        {
+            for (var sequence = 1L; sequence <= _windows; sequence++)
+            {
+                var start = at.AddSeconds(sequence * 10);
+                var window = new TelemetryWindowMessage(Device(edge), "bench", sequence, start, start.AddSeconds(10),
+                [
+                    new RobotWindow("cell-1", "pick-policy@1.4.0", 3, 0, 1080, 1, new LatencySummary(3, 3120.5, 3410, 3410, 3410), new LatencySummary(3, 1.8, 2.4, 2.4, 2.4), 0.42, 7142.9),
+                    new RobotWindow("belt-1", "none", 3, 0, 1080, 0, new LatencySummary(3, 900, 950, 950, 950), null, 0.1, 30_000),
+                ], 0, 0);
+                messages.Add((Topics.EdgeTelemetry("bench", Device(edge)), JsonSerializer.SerializeToUtf8Bytes(window, ContractsJsonContext.Default.TelemetryWindowMessage), edge, sequence));
+            }
+        }
+
+        return messages;
+    }
+
+    private async Task AssignAsync(string database)
+    {
+        await using var registry = await RegistryStores.OpenAsync(database, CancellationToken.None);
+        for (var edge = 0; edge < _edges; edge++)
+        {
+            await registry.SetAssignmentAsync(new AssignmentRecord("bench", Device(edge), "pick", "pick-policy", "1.4.0", false), CancellationToken.None);
+        }
+    }
+
+    private static string Device(int edge) => $"edge-{edge:D4}";
+
+    private static MqttClientOptions Options(MosquittoBroker broker, string clientId) => new() { Host = broker.Host, Port = broker.Port, ClientId = clientId, MaxInflight = 1_000 };
+}
