@@ -96,7 +96,7 @@ public sealed partial class ModelRegistry
         {
             return await _store.RemoveGroupMemberAsync(site, group, device, cancellationToken).ConfigureAwait(false)
                 ? await RecordAsync(actor, "group.left", subject, RegistryOutcome.Ok($"{device} left {subject}; it keeps what it runs."), cancellationToken).ConfigureAwait(false)
-                : new RegistryOutcome(RegistryOutcome.NotFound, $"{device} is not in {subject}.");
+                : await RecordAsync(actor, "group.refused", subject, new RegistryOutcome(RegistryOutcome.NotFound, $"{device} is not in {subject}."), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
