@@ -1,4 +1,3 @@
-using EdgeFactory.Contracts.Json;
 using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Registry;
 using EdgeFactory.Factory.Storage;
@@ -79,17 +78,18 @@ public static class FactoryEndpoints
         });
         v1.MapGet("/packages/{name}/{version}/{**path}", async (string name, string version, string path, CancellationToken cancellationToken) =>
         {
-            var package = await registry.Store.FindPackageAsync(name, version, cancellationToken).ConfigureAwait(false);
-            if (package is null)
+            if (await registry.Packages.FindAsync(name, version, cancellationToken).ConfigureAwait(false) is not { } package)
             {
                 return Results.NotFound(new RegistryOutcome(RegistryOutcome.NotFound, $"{name} {version} is not registered."));
             }
 
             return path switch
             {
-                Models.Packages.ModelPackageLayout.PassportFile => Results.Text(package.Passport, "application/json"),
-                Models.Packages.ModelPackageLayout.SignatureFile => Results.Text(package.Signature, "application/json"),
-                _ => FileOf(registry, package, path),
+                Models.Packages.ModelPackageLayout.PassportFile => Results.Text(package.Record.Passport, "application/json"),
+                Models.Packages.ModelPackageLayout.SignatureFile => Results.Text(package.Record.Signature, "application/json"),
+                _ => package.Files.TryGetValue(path, out var sha256)
+                    ? Blob(registry, sha256)
+                    : Results.NotFound(new RegistryOutcome(RegistryOutcome.NotFound, $"{name} {version} has no file {path}.")),
             };
         });
     }
@@ -114,15 +114,6 @@ public static class FactoryEndpoints
         (null, { } group) => registry.AssignGroupAsync(new GroupAssignmentRecord(body.Site, group, body.Slot ?? body.Model, body.Model, body.Version, body.Rollback), actor, cancellationToken),
         _ => Task.FromResult(new RegistryOutcome(RegistryOutcome.InvalidRequest, "Name a device or a group, not both.")),
     };
-
-    private static IResult FileOf(ModelRegistry registry, PackageRecord package, string path)
-    {
-        var passport = System.Text.Json.JsonSerializer.Deserialize(package.Passport, ContractsJsonContext.Default.ModelPassport)!;
-        var file = passport.Files.FirstOrDefault(f => f.Path == path);
-        return file is null
-            ? Results.NotFound(new RegistryOutcome(RegistryOutcome.NotFound, $"{package.Name} {package.Version} has no file {path}."))
-            : Blob(registry, file.Sha256);
-    }
 
     private static IResult Blob(ModelRegistry registry, string sha256) => registry.Blobs.Find(sha256) is { } file
         ? Results.File(file, "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{sha256}\""))

@@ -23,7 +23,11 @@ public sealed partial class ModelRegistry
             }
 
             var members = await _store.SetGroupAssignmentAsync(assignment, cancellationToken).ConfigureAwait(false);
-            var revisions = await PublishDesiredAsync(assignment.Site, members, cancellationToken).ConfigureAwait(false);
+            var assignments = await _store.ListGroupMemberAssignmentsAsync(assignment.Site, assignment.Group, cancellationToken).ConfigureAwait(false);
+            var revisions = Range(await PublishDesiredAsync(
+                assignment.Site,
+                [.. assignments.GroupBy(a => a.Device, StringComparer.Ordinal).Select(g => (g.Key, (IReadOnlyList<AssignmentRecord>)[.. g]))],
+                cancellationToken).ConfigureAwait(false));
             var message = members.Count == 0
                 ? $"{subject}: the group has no devices yet; each device that joins gets it."
                 : $"{subject}: {members.Count} devices (desired revisions {revisions}).";
@@ -64,7 +68,13 @@ public sealed partial class ModelRegistry
                     }
                 }
 
-                await PublishDesiredAsync(site, added, cancellationToken).ConfigureAwait(false);
+                var desired = new List<(string, IReadOnlyList<AssignmentRecord>)>(added.Count);
+                foreach (var device in added)
+                {
+                    desired.Add((device, await _store.ListAssignmentsAsync(site, device, cancellationToken).ConfigureAwait(false)));
+                }
+
+                await PublishDesiredAsync(site, desired, cancellationToken).ConfigureAwait(false);
             }
 
             var what = inherited.Count == 0 ? string.Empty : $"; they run {string.Join(", ", inherited.Select(a => $"{a.Name} {a.Version} in {a.Slot}"))}";
@@ -86,7 +96,7 @@ public sealed partial class ModelRegistry
         {
             return await _store.RemoveGroupMemberAsync(site, group, device, cancellationToken).ConfigureAwait(false)
                 ? await RecordAsync(actor, "group.left", subject, RegistryOutcome.Ok($"{device} left {subject}; it keeps what it runs."), cancellationToken).ConfigureAwait(false)
-                : new RegistryOutcome(RegistryOutcome.NotFound, $"{device} is not in {subject}.");
+                : await RecordAsync(actor, "group.refused", subject, new RegistryOutcome(RegistryOutcome.NotFound, $"{device} is not in {subject}."), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -94,15 +104,6 @@ public sealed partial class ModelRegistry
         }
     }
 
-    private async Task<string> PublishDesiredAsync(string site, IReadOnlyList<string> devices, CancellationToken cancellationToken)
-    {
-        long first = 0, last = 0;
-        foreach (var device in devices)
-        {
-            last = await PublishDesiredAsync(site, device, cancellationToken).ConfigureAwait(false);
-            first = first == 0 ? last : first;
-        }
-
-        return first == last ? $"{first}" : $"{first}..{last}";
-    }
+    private static string Range(IReadOnlyList<long> revisions) =>
+        revisions.Count == 0 ? "none" : revisions[0] == revisions[^1] ? $"{revisions[0]}" : $"{revisions[0]}..{revisions[^1]}";
 }

@@ -38,7 +38,11 @@ public sealed partial class ModelRegistry
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _publicUrl = publicUrl ?? throw new ArgumentNullException(nameof(publicUrl));
         _verifier = new PassportVerifier(trusted, time);
+        Packages = new PackageCache(store);
     }
+
+    /// <summary>Registered packages, for downloads.</summary>
+    internal PackageCache Packages { get; }
 
     /// <summary>The store, for reads.</summary>
     public IRegistryStore Store => _store;
@@ -173,17 +177,43 @@ public sealed partial class ModelRegistry
     private async Task<long> PublishDesiredAsync(string site, string device, CancellationToken cancellationToken)
     {
         var assignments = await _store.ListAssignmentsAsync(site, device, cancellationToken).ConfigureAwait(false);
-        var models = new List<ModelAssignment>(assignments.Count);
-        foreach (var a in assignments)
+        return (await PublishDesiredAsync(site, [(device, assignments)], cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    // Builds, signs and publishes the desired set of each device; revisions come in one transaction and the publishes
+    // are pipelined (each device has its own retained topic, so their order does not matter), so a group of a thousand
+    // devices costs one write to disk and one wait for the broker, not a thousand of each.
+    private async Task<IReadOnlyList<long>> PublishDesiredAsync(string site, IReadOnlyList<(string Device, IReadOnlyList<AssignmentRecord> Assignments)> devices, CancellationToken cancellationToken)
+    {
+        var packages = new Dictionary<(string, string), ModelAssignment>();
+        var documents = new List<IReadOnlyList<ModelAssignment>>(devices.Count);
+        foreach (var (_, assignments) in devices)
         {
-            var package = await _store.FindPackageAsync(a.Name, a.Version, cancellationToken).ConfigureAwait(false);
-            var uri = new Uri(_publicUrl(), $"v1/packages/{Uri.EscapeDataString(a.Name)}/{Uri.EscapeDataString(a.Version)}/").ToString();
-            models.Add(new ModelAssignment(a.Slot, a.Name, a.Version, package!.Digest, uri, a.RollbackAllowed ? true : null));
+            var models = new List<ModelAssignment>(assignments.Count);
+            foreach (var a in assignments)
+            {
+                if (!packages.TryGetValue((a.Name, a.Version), out var model))
+                {
+                    var package = await _store.FindPackageAsync(a.Name, a.Version, cancellationToken).ConfigureAwait(false);
+                    var uri = new Uri(_publicUrl(), $"v1/packages/{Uri.EscapeDataString(a.Name)}/{Uri.EscapeDataString(a.Version)}/").ToString();
+                    packages[(a.Name, a.Version)] = model = new ModelAssignment(a.Slot, a.Name, a.Version, package!.Digest, uri, null);
+                }
+
+                models.Add(model with { Slot = a.Slot, Rollback = a.RollbackAllowed ? true : null });
+            }
+
+            documents.Add(models);
         }
 
-        var revision = await _store.NextRevisionAsync(cancellationToken).ConfigureAwait(false);
-        await _publisher.PublishDesiredAsync(site, device, FleetDocuments.Desired(device, revision, models, _key), cancellationToken).ConfigureAwait(false);
-        return revision;
+        var revisions = await _store.NextRevisionsAsync(devices.Count, cancellationToken).ConfigureAwait(false);
+        var publishing = new Task[devices.Count];
+        for (var i = 0; i < devices.Count; i++)
+        {
+            publishing[i] = _publisher.PublishDesiredAsync(site, devices[i].Device, FleetDocuments.Desired(devices[i].Device, revisions[i], documents[i], _key), cancellationToken);
+        }
+
+        await Task.WhenAll(publishing).ConfigureAwait(false);
+        return revisions;
     }
 
     private async Task<RegistryOutcome> RecordAsync(string actor, string action, string subject, RegistryOutcome outcome, CancellationToken cancellationToken)

@@ -50,6 +50,12 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>The next value of the one monotonic revision counter that desired states and revocation lists are numbered from.</summary>
     Task<long> NextRevisionAsync(CancellationToken cancellationToken);
 
+    /// <summary><paramref name="count"/> values of the revision counter, increasing, in one transaction (one write to disk for a whole group).</summary>
+    Task<IReadOnlyList<long>> NextRevisionsAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>The assignments of every member of a group, by device then slot.</summary>
+    Task<IReadOnlyList<AssignmentRecord>> ListGroupMemberAssignmentsAsync(string site, string group, CancellationToken cancellationToken);
+
     /// <summary>Records a decision and returns its sequence.</summary>
     Task<long> RecordAsync(DecisionRecord decision, CancellationToken cancellationToken);
 

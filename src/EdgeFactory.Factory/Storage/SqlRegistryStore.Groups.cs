@@ -87,4 +87,35 @@ internal sealed partial class SqlRegistryStore
             [("site", site), ("group", group)],
             r => new GroupAssignmentRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)),
             cancellationToken);
+
+    public Task<IReadOnlyList<AssignmentRecord>> ListGroupMemberAssignmentsAsync(string site, string group, CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            SELECT a.site, a.device, a.slot, a.name, a.version, a.rollback_allowed FROM assignments a
+            JOIN group_members g ON g.site = a.site AND g.device = a.device
+            WHERE g.site = @site AND g.group_name = @group ORDER BY a.device, a.slot
+            """,
+            [("site", site), ("group", group)],
+            r => new AssignmentRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<long>> NextRevisionsAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var command = Command(connection, _dialect.NextRevision, []);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Transaction = transaction;
+        var values = new long[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return values;
+    }
 }

@@ -48,6 +48,24 @@ public static class PackageFiles
         return new PassportVerdict(null, $"{passport.Name} {passport.Version} may run.", passport);
     }
 
+    /// <summary>
+    /// A refusal (counted like every other) when one file's bytes, hashed while they were written, do not have the length
+    /// and SHA-256 that <paramref name="passport"/> lists; null when they do.
+    /// </summary>
+    public static PassportVerdict? CheckWritten(ModelPassport passport, PassportFile file, string sha256, long length)
+    {
+        ArgumentNullException.ThrowIfNull(passport);
+        ArgumentNullException.ThrowIfNull(file);
+        if (length != file.Length)
+        {
+            return PassportVerdict.Refuse(PassportErrorCodes.LengthMismatch, $"{file.Path} arrived with {length} bytes; the passport says {file.Length}.", passport);
+        }
+
+        return string.Equals(sha256, file.Sha256, StringComparison.Ordinal)
+            ? null
+            : PassportVerdict.Refuse(PassportErrorCodes.HashMismatch, $"{file.Path} arrived with SHA-256 {sha256}; the passport says {file.Sha256}.", passport);
+    }
+
     /// <summary>SHA-256 (lower-case hex) and length of a file, read once with a large buffer.</summary>
     public static async ValueTask<(string Sha256, long Length)> HashAsync(string path, CancellationToken cancellationToken)
     {

@@ -113,6 +113,37 @@ public abstract class RegistryStoreContract
     }
 
     [Fact]
+    public async Task NextRevisions_ABlockAboveEveryEarlierRevision_StrictlyIncreasing()
+    {
+        await using var store = await CreateAsync();
+        var before = await store.NextRevisionAsync(CancellationToken.None);
+
+        var block = await store.NextRevisionsAsync(50, CancellationToken.None);
+        var after = await store.NextRevisionAsync(CancellationToken.None);
+
+        Assert.Equal(50, block.Distinct().Count());
+        Assert.Equal(block.Order(), block);
+        Assert.True(block[0] > before && after > block[^1]);
+        Assert.Empty(await store.NextRevisionsAsync(0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListGroupMemberAssignments_EveryMembersSlots_NotOutsiders()
+    {
+        await using var store = await CreateAsync();
+        await store.AddGroupMembersAsync("s", "line", ["b", "a"], CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "a", "detector", "det", "0.1.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "outsider", "policy", "pick", "0.9.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("other", "a", "policy", "pick", "0.9.0", false), CancellationToken.None);
+        var group = new GroupAssignmentRecord("s", "line", "policy", "pick", "1.0.0", false);
+        await store.SetGroupAssignmentAsync(group, CancellationToken.None);
+
+        var all = await store.ListGroupMemberAssignmentsAsync("s", "line", CancellationToken.None);
+
+        Assert.Equal([new AssignmentRecord("s", "a", "detector", "det", "0.1.0", false), group.For("a"), group.For("b")], all);
+    }
+
+    [Fact]
     public async Task Record_DecisionsComeBackInOrderAfterASequence()
     {
         await using var store = await CreateAsync();
