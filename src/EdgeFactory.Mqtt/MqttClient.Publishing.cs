@@ -14,10 +14,20 @@ public sealed partial class MqttClient
     // for must not cause reconnects forever.
     private const int MaxAttempts = 20;
 
+    // Guards the queue, the in-flight count and the sender role; held only to take or put back a publish, never while
+    // MQTTnet encodes and writes one (a socket send under it made every acknowledgement wait behind a write).
     private readonly object _sendGate = new();
     private readonly PriorityQueue<OutgoingPublish, long> _queued = new();
     private Action<OutgoingPublish>? _onPublishSent;
     private int _inflight;
+
+    // One thread at a time hands queued publishes to MQTTnet, in sequence order, outside the lock: whoever finds no
+    // sender takes the role and sends until the queue is empty or the window is full; the others only enqueue.
+    private bool _sending;
+
+    // Set when a reconnect asks for the queue while a sender is still busy with the old connection: the sender then
+    // goes on instead of leaving the queue to nobody.
+    private bool _sendAgain;
     private int _inflightLimit = ushort.MaxValue;
     private long _maxPacketSize;
     private int _outstanding;
@@ -69,17 +79,16 @@ public sealed partial class MqttClient
         var publish = OutgoingPublish.Rent(topic, payload.Span, qos, retain, properties, _onPublishSent ??= OnPublishSent);
         publish.Sequence = Interlocked.Increment(ref _sequence);
         var acknowledged = publish.AsValueTask();
+        bool send;
         lock (_sendGate)
         {
-            if (_queued.Count == 0 && CanSend())
-            {
-                _inflight++;
-                SendLocked(publish);
-            }
-            else
-            {
-                _queued.Enqueue(publish, publish.Sequence);
-            }
+            _queued.Enqueue(publish, publish.Sequence);
+            send = TakeSenderRoleLocked();
+        }
+
+        if (send)
+        {
+            SendQueued();
         }
 
         return cancellationToken.CanBeCanceled ? new ValueTask(acknowledged.AsTask().WaitAsync(cancellationToken)) : acknowledged;
@@ -126,8 +135,58 @@ public sealed partial class MqttClient
 
     private bool CanSend() => !_closing && State == MqttConnectionState.Connected && _inflight < _inflightLimit;
 
+    /// <summary>Takes the sender role when nobody holds it and there is something to send now; the caller then runs <see cref="SendQueued"/>.</summary>
+    private bool TakeSenderRoleLocked()
+    {
+        if (_sending || _queued.Count == 0 || !CanSend())
+        {
+            return false;
+        }
+
+        _sending = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Run by the sender only: hands queued publishes to MQTTnet one by one, in order, until none is left, the window
+    /// is full or the connection is gone; the lock is taken only to dequeue. Whoever later frees the window or queues
+    /// a publish takes the role again.
+    /// </summary>
+    private void SendQueued()
+    {
+        while (true)
+        {
+            OutgoingPublish next;
+            lock (_sendGate)
+            {
+                _sendAgain = false;
+                if (_queued.Count == 0 || !CanSend())
+                {
+                    _sending = false;
+                    return;
+                }
+
+                next = _queued.Dequeue();
+                _inflight++;
+            }
+
+            if (!Send(next))
+            {
+                lock (_sendGate)
+                {
+                    // Gone: the reconnect sends the queue again, unless it already asked while this was sending.
+                    if (!_sendAgain)
+                    {
+                        _sending = false;
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Hands one publish to MQTTnet; false when the connection turned out to be gone (the publish is queued again).</summary>
-    private bool SendLocked(OutgoingPublish publish)
+    private bool Send(OutgoingPublish publish)
     {
         Task<MqttClientPublishResult> sending;
         try
@@ -136,13 +195,21 @@ public sealed partial class MqttClient
         }
         catch (Exception e) when (MqttFailures.IsConnectionGone(e))
         {
-            _inflight--;
-            _queued.Enqueue(publish, publish.Sequence);
+            lock (_sendGate)
+            {
+                _inflight--;
+                _queued.Enqueue(publish, publish.Sequence);
+            }
+
             return false;
         }
         catch (Exception e)
         {
-            _inflight--;
+            lock (_sendGate)
+            {
+                _inflight--;
+            }
+
             Settle(publish, new MqttException(MqttErrorCode.ProtocolError, $"The publish to '{publish.Message.Topic}' was refused: {e.Message}", e));
             return true;
         }
@@ -184,6 +251,7 @@ public sealed partial class MqttClient
             }
         }
 
+        bool send;
         lock (_sendGate)
         {
             _inflight--;
@@ -193,12 +261,17 @@ public sealed partial class MqttClient
                 _queued.Enqueue(publish, publish.Sequence);
             }
 
-            DrainLocked();
+            send = TakeSenderRoleLocked();
         }
 
         if (!resend)
         {
             Settle(publish, error);
+        }
+
+        if (send)
+        {
+            SendQueued();
         }
     }
 
@@ -218,22 +291,16 @@ public sealed partial class MqttClient
 
     private void DrainQueuedPublishes()
     {
+        bool send;
         lock (_sendGate)
         {
-            DrainLocked();
+            _sendAgain = _sending;
+            send = TakeSenderRoleLocked();
         }
-    }
 
-    private void DrainLocked()
-    {
-        while (_queued.Count > 0 && CanSend())
+        if (send)
         {
-            var next = _queued.Dequeue();
-            _inflight++;
-            if (!SendLocked(next))
-            {
-                return;
-            }
+            SendQueued();
         }
     }
 

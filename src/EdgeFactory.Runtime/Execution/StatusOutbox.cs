@@ -18,9 +18,12 @@ namespace EdgeFactory.Runtime.Execution;
 internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger) : IAsyncDisposable
 {
     private const int Window = 2_000;
+
+    /// <summary>Publishes the edge's MQTT client keeps in flight at least: the outbox's statuses are most of them.</summary>
+    internal const int ClientInflight = 1_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<(long EventId, Task Acknowledged)> _inflight = Channel.CreateUnbounded<(long, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(long EventId, ValueTask Acknowledged)> _inflight = Channel.CreateUnbounded<(long, ValueTask)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _window = new(Window, Window);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -83,7 +86,15 @@ internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client,
         {
             try
             {
-                await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (acknowledged.IsCompleted)
+                {
+                    // Acknowledged while earlier ones were settled: no wait, no task.
+                    acknowledged.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    await acknowledged.AsTask().WaitAsync(_stop.Token).ConfigureAwait(false);
+                }
                 if (eventId > 0 && !holding)
                 {
                     journal.MarkPublishedThrough(eventId);
@@ -111,7 +122,7 @@ internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client,
             try
             {
                 var acknowledged = client.PublishAsync(item.Topic, item.Payload, MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
-                _inflight.Writer.TryWrite((item.EventId, acknowledged.AsTask()));
+                _inflight.Writer.TryWrite((item.EventId, acknowledged));
                 if (item.ResponseTopic is not null)
                 {
                     PublishResponse(item);
