@@ -18,9 +18,6 @@ namespace EdgeFactory.Runtime.Execution;
 internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client, TaskJournal journal, TimeProvider time, ILogger<StatusOutbox> logger) : IAsyncDisposable
 {
     private const int Window = 2_000;
-
-    /// <summary>Publishes the edge's MQTT client keeps in flight at least: the outbox's statuses are most of them.</summary>
-    internal const int ClientInflight = 1_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly Channel<(long EventId, ValueTask Acknowledged)> _inflight = Channel.CreateUnbounded<(long, ValueTask)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });

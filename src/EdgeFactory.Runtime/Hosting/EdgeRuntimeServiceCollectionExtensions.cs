@@ -48,10 +48,6 @@ public static class EdgeRuntimeServiceCollectionExtensions
                 Will = will,
                 CleanStart = false,
                 SessionExpiry = options.BrokerSessionExpiry,
-
-                // Statuses go out several per task: the outbox keeps its window unacknowledged, and the client lets at
-                // least as many be in flight as an MES's does (a window of 100 stalled a busy site on the round trip).
-                MaxInflight = options.Broker.MaxInflight == 0 ? 0 : Math.Max(options.Broker.MaxInflight, StatusOutbox.ClientInflight),
             };
             return new MqttClient(clientOptions, provider.GetService<ILogger<MqttClient>>());
         });
