@@ -14,20 +14,10 @@ public sealed partial class MqttClient
     // for must not cause reconnects forever.
     private const int MaxAttempts = 20;
 
-    // Guards the queue, the in-flight count and the sender role; held only to take or put back a publish, never while
-    // MQTTnet encodes and writes one (a socket send under it made every acknowledgement wait behind a write).
     private readonly object _sendGate = new();
     private readonly PriorityQueue<OutgoingPublish, long> _queued = new();
     private Action<OutgoingPublish>? _onPublishSent;
     private int _inflight;
-
-    // One thread at a time hands queued publishes to MQTTnet, in sequence order, outside the lock: whoever finds no
-    // sender takes the role and sends until the queue is empty or the window is full; the others only enqueue.
-    private bool _sending;
-
-    // Set when a reconnect asks for the queue while a sender is still busy with the old connection: the sender then
-    // goes on instead of leaving the queue to nobody.
-    private bool _sendAgain;
     private int _inflightLimit = ushort.MaxValue;
     private long _maxPacketSize;
     private int _outstanding;
@@ -79,16 +69,17 @@ public sealed partial class MqttClient
         var publish = OutgoingPublish.Rent(topic, payload.Span, qos, retain, properties, _onPublishSent ??= OnPublishSent);
         publish.Sequence = Interlocked.Increment(ref _sequence);
         var acknowledged = publish.AsValueTask();
-        bool send;
         lock (_sendGate)
         {
-            _queued.Enqueue(publish, publish.Sequence);
-            send = TakeSenderRoleLocked();
-        }
-
-        if (send)
-        {
-            SendQueued();
+            if (_queued.Count == 0 && CanSend())
+            {
+                _inflight++;
+                SendLocked(publish);
+            }
+            else
+            {
+                _queued.Enqueue(publish, publish.Sequence);
+            }
         }
 
         return cancellationToken.CanBeCanceled ? new ValueTask(acknowledged.AsTask().WaitAsync(cancellationToken)) : acknowledged;
@@ -135,58 +126,8 @@ public sealed partial class MqttClient
 
     private bool CanSend() => !_closing && State == MqttConnectionState.Connected && _inflight < _inflightLimit;
 
-    /// <summary>Takes the sender role when nobody holds it and there is something to send now; the caller then runs <see cref="SendQueued"/>.</summary>
-    private bool TakeSenderRoleLocked()
-    {
-        if (_sending || _queued.Count == 0 || !CanSend())
-        {
-            return false;
-        }
-
-        _sending = true;
-        return true;
-    }
-
-    /// <summary>
-    /// Run by the sender only: hands queued publishes to MQTTnet one by one, in order, until none is left, the window
-    /// is full or the connection is gone; the lock is taken only to dequeue. Whoever later frees the window or queues
-    /// a publish takes the role again.
-    /// </summary>
-    private void SendQueued()
-    {
-        while (true)
-        {
-            OutgoingPublish next;
-            lock (_sendGate)
-            {
-                _sendAgain = false;
-                if (_queued.Count == 0 || !CanSend())
-                {
-                    _sending = false;
-                    return;
-                }
-
-                next = _queued.Dequeue();
-                _inflight++;
-            }
-
-            if (!Send(next))
-            {
-                lock (_sendGate)
-                {
-                    // Gone: the reconnect sends the queue again, unless it already asked while this was sending.
-                    if (!_sendAgain)
-                    {
-                        _sending = false;
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
     /// <summary>Hands one publish to MQTTnet; false when the connection turned out to be gone (the publish is queued again).</summary>
-    private bool Send(OutgoingPublish publish)
+    private bool SendLocked(OutgoingPublish publish)
     {
         Task<MqttClientPublishResult> sending;
         try
@@ -195,21 +136,13 @@ public sealed partial class MqttClient
         }
         catch (Exception e) when (MqttFailures.IsConnectionGone(e))
         {
-            lock (_sendGate)
-            {
-                _inflight--;
-                _queued.Enqueue(publish, publish.Sequence);
-            }
-
+            _inflight--;
+            _queued.Enqueue(publish, publish.Sequence);
             return false;
         }
         catch (Exception e)
         {
-            lock (_sendGate)
-            {
-                _inflight--;
-            }
-
+            _inflight--;
             Settle(publish, new MqttException(MqttErrorCode.ProtocolError, $"The publish to '{publish.Message.Topic}' was refused: {e.Message}", e));
             return true;
         }
@@ -251,7 +184,6 @@ public sealed partial class MqttClient
             }
         }
 
-        bool send;
         lock (_sendGate)
         {
             _inflight--;
@@ -261,17 +193,12 @@ public sealed partial class MqttClient
                 _queued.Enqueue(publish, publish.Sequence);
             }
 
-            send = TakeSenderRoleLocked();
+            DrainLocked();
         }
 
         if (!resend)
         {
             Settle(publish, error);
-        }
-
-        if (send)
-        {
-            SendQueued();
         }
     }
 
@@ -291,16 +218,22 @@ public sealed partial class MqttClient
 
     private void DrainQueuedPublishes()
     {
-        bool send;
         lock (_sendGate)
         {
-            _sendAgain = _sending;
-            send = TakeSenderRoleLocked();
+            DrainLocked();
         }
+    }
 
-        if (send)
+    private void DrainLocked()
+    {
+        while (_queued.Count > 0 && CanSend())
         {
-            SendQueued();
+            var next = _queued.Dequeue();
+            _inflight++;
+            if (!SendLocked(next))
+            {
+                return;
+            }
         }
     }
 
