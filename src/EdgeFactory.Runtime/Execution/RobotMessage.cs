@@ -11,8 +11,8 @@ internal sealed record RunTask(OpenTask Task) : RobotMessage;
 /// <summary>The MES cancelled a task held by this robot (its ticket's cancel signal is already tripped).</summary>
 internal sealed record CancelTask(string TaskId) : RobotMessage;
 
-/// <summary>The running flow entered a step: the actor reports it and completes <paramref name="Durable"/> once the step is durable (the flow waits for that before the skill moves). <paramref name="Run"/> tells a stale run from the current one.</summary>
-internal sealed record StepEntered(object Run, string State, int Index, TaskCompletionSource Durable) : RobotMessage;
+/// <summary>The running flow entered a step: the actor reports it and answers <paramref name="Reported"/> with the report's durability (the flow waits for that before the skill moves). <paramref name="Run"/> tells a stale run from the current one.</summary>
+internal sealed record StepEntered(object Run, string State, int Index, TaskCompletionSource<Task> Reported) : RobotMessage;
 
 /// <summary>The running flow ended: an outcome, or the exception that broke it. <paramref name="Run"/> tells a stale end (from before a restart) from the current one.</summary>
 internal sealed record FlowEnded(object Run, FlowOutcome? Outcome, Exception? Error) : RobotMessage;

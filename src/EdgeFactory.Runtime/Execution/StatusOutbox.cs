@@ -20,7 +20,7 @@ internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client,
     private const int Window = 2_000;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<(long EventId, Task Acknowledged)> _inflight = Channel.CreateUnbounded<(long, Task)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<(long EventId, ValueTask Acknowledged)> _inflight = Channel.CreateUnbounded<(long, ValueTask)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _window = new(Window, Window);
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
@@ -83,7 +83,15 @@ internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client,
         {
             try
             {
-                await acknowledged.WaitAsync(_stop.Token).ConfigureAwait(false);
+                if (acknowledged.IsCompleted)
+                {
+                    // Acknowledged while earlier ones were settled: no wait, no task.
+                    acknowledged.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    await acknowledged.AsTask().WaitAsync(_stop.Token).ConfigureAwait(false);
+                }
                 if (eventId > 0 && !holding)
                 {
                     journal.MarkPublishedThrough(eventId);
@@ -111,7 +119,7 @@ internal sealed partial class StatusOutbox(OutboxQueue queue, MqttClient client,
             try
             {
                 var acknowledged = client.PublishAsync(item.Topic, item.Payload, MqttQos.AtLeastOnce, cancellationToken: CancellationToken.None);
-                _inflight.Writer.TryWrite((item.EventId, acknowledged.AsTask()));
+                _inflight.Writer.TryWrite((item.EventId, acknowledged));
                 if (item.ResponseTopic is not null)
                 {
                     PublishResponse(item);

@@ -14,7 +14,10 @@ internal sealed class TaskBoard
     private readonly ConcurrentDictionary<string, OpenTask> _open = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _load = new(StringComparer.Ordinal);
 
-    public int OpenCount => _open.Count;
+    private int _openCount;
+
+    /// <summary>Open tasks; kept as a count because the dictionary's own count takes every one of its locks.</summary>
+    public int OpenCount => Volatile.Read(ref _openCount);
 
     public OpenTask? Find(string taskId) => _open.TryGetValue(taskId, out var task) ? task : null;
 
@@ -26,6 +29,7 @@ internal sealed class TaskBoard
             return false;
         }
 
+        Interlocked.Increment(ref _openCount);
         Count(task.Ticket.RobotId, +1);
         return true;
     }
@@ -57,6 +61,7 @@ internal sealed class TaskBoard
     {
         if (_open.TryRemove(taskId, out var removed))
         {
+            Interlocked.Decrement(ref _openCount);
             Count(removed.Ticket.RobotId, -1);
         }
     }

@@ -86,6 +86,26 @@ public sealed class TaskReporterTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    [Fact]
+    public async Task OpenCount_FollowsAcceptsFinalsAndRemovals()
+    {
+        var first = _reporter.Accept(Ticket("t1"));
+        var second = _reporter.Accept(Ticket("t2"));
+        _reporter.Accept(Ticket("t3"));
+        await Task.WhenAll(first.Ticket.Accepted, second.Ticket.Accepted);
+        Assert.False(_board.TryAdd(first));
+        Assert.Equal(3, _board.OpenCount);
+
+        var started = _reporter.Report(first, TaskState.Started).Task;
+        Assert.Equal(3, _board.OpenCount);
+        _reporter.Report(started, TaskState.Completed);
+        _board.Remove("t2");
+        _board.Remove("t2");
+        _board.Remove("unknown");
+
+        Assert.Equal(1, _board.OpenCount);
+    }
+
     private TaskTicket Ticket(string taskId)
     {
         var type = _site.Robots[0].Tasks["index"];

@@ -135,6 +135,36 @@ public sealed class TaskJournalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Fact]
+    public async Task AppendAsync_ManyWritersAtOnce_EveryEntryDurableInFewerCommits()
+    {
+        using var journal = Open();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(r => AcceptAsync(journal, $"t{r}", $"r{r}")));
+        var commitsBefore = journal.Commits;
+
+        // Eight writers come back with their next entry each, as robots do after a step became durable.
+        for (var round = 2; round <= 6; round++)
+        {
+            var sequence = round;
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(r => Task.Run(() => StatusAsync(journal, $"t{r}", sequence, TaskState.Step, step: $"s{sequence}"))));
+        }
+
+        Assert.All(Enumerable.Range(0, 8), r => Assert.Equal(6, journal.EventCount($"t{r}")));
+        Assert.True(journal.Commits - commitsBefore < 5 * 8, $"{journal.Commits - commitsBefore} commits for 40 entries");
+    }
+
+    [Fact]
+    public async Task AppendAsync_LoneEntryAfterALargeBatch_IsStillCommitted()
+    {
+        using var journal = Open();
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => AcceptAsync(journal, $"t{i}", "r1")));
+
+        // Fewer entries than the last commit carried: the writer waits for more only briefly, never for good.
+        await StatusAsync(journal, "t7", 2, TaskState.Completed).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TaskState.Completed, journal.Find("t7")!.State);
+    }
+
     private TaskJournal Open() => TaskJournal.Open(DbPath, NullLogger.Instance);
 
     private static async Task AcceptAsync(TaskJournal journal, string taskId, string robot, long at = 1)
