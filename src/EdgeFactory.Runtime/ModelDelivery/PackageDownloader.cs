@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -14,12 +13,11 @@ namespace EdgeFactory.Runtime.ModelDelivery;
 /// Stages the package an assignment names: fetches its passport first and refuses it before any model byte moves
 /// (wrong digest, signature, revoked, expired, target, rollback, quota), then downloads each file into
 /// <c>STAGING/DIGEST/</c>, resuming a partial file with a <c>Range</c> request guarded by the file's strong ETag, and
-/// checks each file's length and SHA-256 over the bytes it writes, as they arrive (one pass, no re-read).
+/// finally verifies the whole package as it lies on disk.
 /// </summary>
 public sealed class PackageDownloader
 {
     private const string PartialSuffix = ".part";
-    private const int BufferBytes = 1 << 16;
     private readonly HttpClient _http;
     private readonly PassportVerifier _verifier;
     private readonly string _staging;
@@ -75,21 +73,19 @@ public sealed class PackageDownloader
             Directory.CreateDirectory(directory);
             foreach (var file in passport.Files)
             {
-                var target = Path.Combine(directory, file.Path);
-                var (sha256, length) = await FetchAsync(new Uri(baseUri, file.Path), target, file, cancellationToken).ConfigureAwait(false);
-                if (PackageFiles.CheckWritten(passport, file, sha256, length) is { } refusal)
-                {
-                    // Bytes that do not match their passport are never kept: the next attempt starts clean.
-                    Directory.Delete(directory, recursive: true);
-                    return refusal;
-                }
+                await FetchAsync(new Uri(baseUri, file.Path), Path.Combine(directory, file.Path), file, cancellationToken).ConfigureAwait(false);
             }
 
             await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.PassportFile), passportBytes, cancellationToken).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.SignatureFile), signatureBytes, cancellationToken).ConfigureAwait(false);
+            var final = await _verifier.VerifyAsync(directory, policy, cancellationToken).ConfigureAwait(false);
+            if (!final.MayRun)
+            {
+                // Bytes that do not match their passport are never kept: the next attempt starts clean.
+                Directory.Delete(directory, recursive: true);
+            }
 
-            // The passport passed before the download and every file's bytes were hashed as they were written.
-            return verdict;
+            return final;
         }
         catch (HttpRequestException e)
         {
@@ -110,13 +106,11 @@ public sealed class PackageDownloader
         }
     }
 
-    // Downloads one file into place and returns the SHA-256 and length of the bytes written, hashed as they arrive (a
-    // resumed file's earlier part is hashed from disk first), so the package needs no second pass to verify.
-    private async Task<(string Sha256, long Length)> FetchAsync(Uri source, string target, PassportFile file, CancellationToken cancellationToken)
+    private async Task FetchAsync(Uri source, string target, PassportFile file, CancellationToken cancellationToken)
     {
         if (File.Exists(target) && new FileInfo(target).Length == file.Length)
         {
-            return await PackageFiles.HashAsync(target, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -133,58 +127,20 @@ public sealed class PackageDownloader
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var append = response.StatusCode == HttpStatusCode.PartialContent;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long length = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
-        try
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
         {
-            if (append)
+            // Shared, not exclusive: .NET takes an exclusive flock for FileShare.None, and the file may be a device node
+            // another process also writes (the disk-full tests stage onto /dev/full); only this agent writes here.
+            var output = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            await using (output.ConfigureAwait(false))
             {
-                length = await AppendFileAsync(hash, partial, buffer, cancellationToken).ConfigureAwait(false);
+                await body.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                output.Flush(flushToDisk: true);
             }
-
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                var output = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 0);
-                await using (output.ConfigureAwait(false))
-                {
-                    int read;
-                    while ((read = await body.ReadAsync(buffer.AsMemory(0, BufferBytes), cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        length += read;
-                        await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    }
-
-                    output.Flush(flushToDisk: true);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         File.Move(partial, target, overwrite: true);
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), length);
-    }
-
-    private static async Task<long> AppendFileAsync(IncrementalHash hash, string path, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0);
-        await using (input.ConfigureAwait(false))
-        {
-            long length = 0;
-            int read;
-            while ((read = await input.ReadAsync(buffer.AsMemory(0, BufferBytes), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                length += read;
-            }
-
-            return length;
-        }
     }
 
     private long UsedBytes() =>
