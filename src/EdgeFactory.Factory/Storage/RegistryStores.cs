@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace EdgeFactory.Factory.Storage;
@@ -9,21 +8,7 @@ public static class RegistryStores
     /// <summary>Opens (and creates the tables of) the store named by <paramref name="db"/>.</summary>
     public static async Task<IRegistryStore> OpenAsync(string db, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(db);
-        IRegistryStore store;
-        if (db.StartsWith("postgres://", StringComparison.Ordinal) || db.StartsWith("postgresql://", StringComparison.Ordinal))
-        {
-            var source = NpgsqlDataSource.Create(PostgresConnectionString(db));
-            store = new SqlRegistryStore(source.CreateConnection, SqlDialect.Postgres, source.DisposeAsync);
-        }
-        else
-        {
-            var path = Path.GetFullPath(db);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
-            store = new SqlRegistryStore(() => new SqliteConnection(connectionString), SqlDialect.Sqlite);
-        }
-
+        var store = new SqlRegistryStore(FactoryDatabase.Open(db));
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return store;
     }

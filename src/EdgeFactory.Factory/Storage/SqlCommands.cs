@@ -34,7 +34,8 @@ internal static class SqlCommands
         return rows;
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    /// <summary>A parameterised command, for callers that execute it more than once.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -49,7 +49,7 @@ internal sealed partial class SqlRegistryStore
     public async Task<IReadOnlyList<string>> SetGroupAssignmentAsync(GroupAssignmentRecord assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assignment);
-        (string, object)[] parameters =
+        (string, object?)[] parameters =
         [
             ("site", assignment.Site), ("group", assignment.Group), ("slot", assignment.Slot), ("name", assignment.Name), ("version", assignment.Version),
             ("rollback", assignment.RollbackAllowed),
@@ -106,9 +106,8 @@ internal sealed partial class SqlRegistryStore
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
-        var command = Command(connection, _dialect.NextRevision, []);
+        var command = SqlCommands.Command(connection, transaction, _dialect.NextRevision, []);
         await using var commandScope = command.ConfigureAwait(false);
-        command.Transaction = transaction;
         var values = new long[count];
         for (var i = 0; i < count; i++)
         {

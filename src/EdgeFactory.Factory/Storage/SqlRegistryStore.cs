@@ -6,15 +6,13 @@ namespace EdgeFactory.Factory.Storage;
 /// <summary>The registry store on ADO.NET: one SQL text for SQLite and PostgreSQL, with the differences in <see cref="SqlDialect"/>.</summary>
 internal sealed partial class SqlRegistryStore : IRegistryStore
 {
-    private readonly Func<DbConnection> _connect;
+    private readonly FactoryDatabase _database;
     private readonly SqlDialect _dialect;
-    private readonly Func<ValueTask>? _dispose;
 
-    public SqlRegistryStore(Func<DbConnection> connect, SqlDialect dialect, Func<ValueTask>? dispose = null)
+    public SqlRegistryStore(FactoryDatabase database)
     {
-        _connect = connect;
-        _dialect = dialect;
-        _dispose = dispose;
+        _database = database;
+        _dialect = database.Dialect;
     }
 
     public string Engine => _dialect.Name;
@@ -120,57 +118,20 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
             r => new DecisionRecord(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)),
             cancellationToken);
 
-    public ValueTask DisposeAsync() => _dispose?.Invoke() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _database.Dispose?.Invoke() ?? ValueTask.CompletedTask;
 
     private static PackageRecord ReadPackage(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)));
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = _connect();
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => SqlCommands.OpenAsync(_database, cancellationToken);
 
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, (string Name, object Value)[] parameters, CancellationToken cancellationToken, DbTransaction? transaction = null)
-    {
-        var command = Command(connection, sql, parameters);
-        command.Transaction = transaction;
-        await using var commandScope = command.ConfigureAwait(false);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private static Task<int> ExecuteAsync(DbConnection connection, string sql, (string Name, object? Value)[] parameters, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+        SqlCommands.ExecuteAsync(connection, transaction, sql, parameters, cancellationToken);
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, (string Name, object? Value)[] parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var command = Command(connection, sql, parameters);
-        await using var commandScope = command.ConfigureAwait(false);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The SQL texts are constants of this class; values travel only as parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
+        return await SqlCommands.QueryAsync(connection, null, sql, parameters, read, cancellationToken).ConfigureAwait(false);
     }
 }
