@@ -29,10 +29,9 @@ public sealed record FleetThroughput(DateTimeOffset From, DateTimeOffset To, IRe
         var backlog = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var device in await store.ListDevicesAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var record in await store.ListWindowsAsync(device.Site, device.Device, 0, cancellationToken).ConfigureAwait(false))
+            foreach (var record in await store.ListWindowsEndingAsync(device.Site, device.Device, from, now, cancellationToken).ConfigureAwait(false))
             {
-                if (record.WindowEnd <= from || record.WindowEnd > now
-                    || JsonSerializer.Deserialize(record.Payload, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
+                if (JsonSerializer.Deserialize(record.Payload, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
                 {
                     continue;
                 }

@@ -17,4 +17,7 @@ public interface ITelemetryStore : IAsyncDisposable
 
     /// <summary>The stored windows of one device, in sequence order, after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<TelemetryWindowRecord>> ListWindowsAsync(string site, string device, long afterSequence, CancellationToken cancellationToken);
+
+    /// <summary>The stored windows of one device that ended after <paramref name="after"/> and no later than <paramref name="until"/>, in sequence order.</summary>
+    Task<IReadOnlyList<TelemetryWindowRecord>> ListWindowsEndingAsync(string site, string device, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -118,6 +118,19 @@ internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetrySt
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<TelemetryWindowRecord>> ListWindowsEndingAsync(string site, string device, DateTimeOffset after, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var scope = connection.ConfigureAwait(false);
+        return await SqlCommands.QueryAsync(
+            connection,
+            null,
+            $"SELECT {Columns} FROM telemetry_windows WHERE site = @site AND device = @device AND window_end_ms > @after AND window_end_ms <= @until ORDER BY sequence",
+            [("site", site), ("device", device), ("after", after.ToUnixTimeMilliseconds()), ("until", until.ToUnixTimeMilliseconds())],
+            Read,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask DisposeAsync() => database.Dispose?.Invoke() ?? ValueTask.CompletedTask;
 
     private static TelemetryWindowRecord Read(DbDataReader r) => new(

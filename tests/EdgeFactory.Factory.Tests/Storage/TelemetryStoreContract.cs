@@ -55,6 +55,23 @@ public abstract class TelemetryStoreContract
         Assert.Equal(TelemetryStoreOutcome.Duplicate, await store.StoreAsync(Window("d1", 12, first: 9), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ListWindowsEnding_ReturnsOnlyTheDevicesWindowsThatEndedInTheSpan()
+    {
+        await using var store = await CreateAsync();
+        for (var sequence = 1; sequence <= 5; sequence++)
+        {
+            await store.StoreAsync(Window("d1", sequence), CancellationToken.None);
+        }
+
+        await store.StoreAsync(Window("d2", 3), CancellationToken.None);
+
+        // Window n ends at At + (n + 1) × 10 s: after At + 30 s and until At + 50 s are windows 3 and 4.
+        var span = await store.ListWindowsEndingAsync("s1", "d1", At.AddSeconds(30), At.AddSeconds(50), CancellationToken.None);
+
+        Assert.Equal([3L, 4L], span.Select(w => w.Sequence));
+    }
+
     private static TelemetryWindowRecord Window(string device, long sequence, long? first = null) =>
         new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}");
 }

@@ -21,9 +21,9 @@ public sealed class TelemetrySamples(ITelemetryStore store) : IRolloutSamples
         var samples = new Dictionary<string, RolloutSample>(StringComparer.Ordinal);
         foreach (var device in devices)
         {
-            foreach (var record in await store.ListWindowsAsync(site, device, 0, cancellationToken).ConfigureAwait(false))
+            foreach (var record in await store.ListWindowsEndingAsync(site, device, from, to, cancellationToken).ConfigureAwait(false))
             {
-                if (record.WindowStart < from || record.WindowEnd > to
+                if (record.WindowStart < from
                     || JsonSerializer.Deserialize(record.Payload, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
                 {
                     continue;
