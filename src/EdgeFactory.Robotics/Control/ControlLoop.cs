@@ -207,7 +207,7 @@ public sealed class ControlLoop : IDisposable
 
         var inChunk = _current.Sample(_time.GetElapsedTime(_chunkStartedAt, now), _setpoint);
         AddBlend(now, _setpoint);
-        var outcome = _envelope.Filter(_setpoint, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
+        var outcome = _envelope.Filter(_setpoint, now, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
         if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
         {

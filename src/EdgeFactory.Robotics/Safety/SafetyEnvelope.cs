@@ -78,7 +78,19 @@ public sealed class SafetyEnvelope
     /// Checks position setpoints received with a state stamped <paramref name="stateReceivedAt"/> and writes the command
     /// to send into <paramref name="command"/>; counts the outcome under <paramref name="modelVersion"/>.
     /// </summary>
-    public SafetyOutcome Filter(ReadOnlySpan<float> setpoints, long stateReceivedAt, bool emergencyStop, string modelVersion, Span<JointTarget> command)
+    public SafetyOutcome Filter(ReadOnlySpan<float> setpoints, long stateReceivedAt, bool emergencyStop, string modelVersion, Span<JointTarget> command) =>
+        Filter(setpoints, _time.GetTimestamp(), stateReceivedAt, emergencyStop, modelVersion, command);
+
+    /// <summary>
+    /// Checks position setpoints meant for the instant <paramref name="setpointAt"/> (a <see cref="TimeProvider"/>
+    /// timestamp); velocities and accelerations are measured between those instants, not between calls.
+    /// </summary>
+    /// <remarks>
+    /// A loop that samples its trajectory at one instant and is preempted before it calls here would otherwise see the
+    /// same step over a longer interval, then the next step over a shorter one: a steady motion would read as braking and
+    /// speeding up, and be clamped for accelerating when it did not.
+    /// </remarks>
+    public SafetyOutcome Filter(ReadOnlySpan<float> setpoints, long setpointAt, long stateReceivedAt, bool emergencyStop, string modelVersion, Span<JointTarget> command)
     {
         if (setpoints.Length != _limits.Length || command.Length != _limits.Length)
         {
@@ -93,10 +105,9 @@ public sealed class SafetyEnvelope
         // Velocities and accelerations are over the time since the last command: a late cycle legitimately moves further.
         // At most ten periods count, so a stalled loop does not earn a large jump (the step limit bounds it as well); an
         // early cycle after a late one counts its own short interval, or it would read as a sudden slow-down.
-        var now = _time.GetTimestamp();
-        var since = _lastCommandAt == 0 ? _period : (float)((now - _lastCommandAt) / (double)_time.TimestampFrequency);
+        var since = _lastCommandAt == 0 ? _period : (float)((setpointAt - _lastCommandAt) / (double)_time.TimestampFrequency);
         _dt = Math.Clamp(since, _period / 4, 10 * _period);
-        _lastCommandAt = now;
+        _lastCommandAt = setpointAt;
         var outcome = Decide(setpoints, stateReceivedAt, emergencyStop);
         if (outcome.Verdict == SafetyVerdict.Held)
         {

@@ -71,6 +71,24 @@ public sealed class SafetyEnvelopeTests
     }
 
     [Fact]
+    public void Filter_SteadyMotionCheckedLate_MeasuredAtItsOwnInstants()
+    {
+        // A loop samples its trajectory on time but is preempted before some checks: the envelope sees the calls bunch up
+        // (8 ms, then none), yet each setpoint is for its own 4 ms instant, so a steady 0.5 rad/s is neither braking nor
+        // speeding up.
+        var envelope = CreateSut(acceleration: 200f);
+        var start = _time.GetTimestamp();
+        var periodTicks = (long)(Period.TotalSeconds * _time.TimestampFrequency);
+        for (var k = 1; k <= 50; k++)
+        {
+            _time.Advance(k % 2 == 0 ? TimeSpan.Zero : 2 * Period);
+            var outcome = envelope.Filter([0.5f * k * 0.004f, 0, 0, 0, 0, 0], start + (k * periodTicks), _time.GetTimestamp(), false, "v1", _command);
+            Assert.Equal(SafetyVerdict.Passed, outcome.Verdict);
+            Assert.Equal(0.5f, _command[0].Velocity, 3);
+        }
+    }
+
+    [Fact]
     public void Filter_TooLargeStep_HeldAtLastSafePosition()
     {
         var envelope = CreateSut(maxStep: 0.1f);
