@@ -39,6 +39,7 @@ public sealed class ControlLoop : IDisposable
     private volatile bool _stopRequested;
     private Tuple<uint, uint>? _pendingOutputs;
     private int _pendingFaultReset;
+    private bool _heldStale;
 
     /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
     public ControlLoop(ControlLoopOptions options, RobotLink link, SafetyEnvelope envelope, ActionChunkBuffer chunks, EmergencyStop? emergencyStop = null, TimeProvider? timeProvider = null, ILogger<ControlLoop>? logger = null)
@@ -209,6 +210,14 @@ public sealed class ControlLoop : IDisposable
         AddBlend(now, _setpoint);
         var outcome = _envelope.Filter(_setpoint, now, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
+        _heldStale = outcome.Reason == SafetyReason.StaleState;
+        if (_heldStale)
+        {
+            // The chunk ran on while the command held: join it again from where the command stands, at rest, or every
+            // setpoint after a short stall would be a step too far and the arm would stay held until the move ended.
+            StartBlend(null, 0, now);
+        }
+
         if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
         {
             Volatile.Write(ref _current, null);
@@ -232,7 +241,7 @@ public sealed class ControlLoop : IDisposable
 
             Volatile.Write(ref _current, next);
             _chunkStartedAt = next.ObservedAt != 0 && next.ObservedAt <= now ? next.ObservedAt : now;
-            StartBlend(_envelope.IsReset ? previous : null, previousStartedAt, now);
+            StartBlend(_envelope.IsReset && !_heldStale ? previous : null, previousStartedAt, now);
             Statistics.CountChunk();
         }
 

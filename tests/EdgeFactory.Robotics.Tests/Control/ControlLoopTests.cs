@@ -133,6 +133,29 @@ public sealed class ControlLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_StateStallsMidMove_HoldsThenJoinsTheChunkAgainWithoutAJump()
+    {
+        _pump.SetTarget(Target);
+        using var stop = new CancellationTokenSource();
+        var pumping = _pump.RunAsync(stop.Token);
+        _loop.Start();
+        await Eventually.TrueAsync(() => _loop.Statistics.Commands > 20, "moving");
+
+        // The controller goes quiet for long enough that the moving chunk runs far past the held command.
+        _peer.AnswerCommands = false;
+        _peer.StateEvery = TimeSpan.Zero;
+        await Eventually.TrueAsync(() => _envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.StaleState) > 400, "holds on the stale state");
+        _peer.StateEvery = TimeSpan.FromMilliseconds(5);
+        _peer.AnswerCommands = true;
+
+        await Eventually.TrueAsync(() => AtTarget() && !_loop.IsMoving, "the plant at the target and the loop idle");
+        _loop.Stop();
+        await stop.CancelAsync();
+        await pumping;
+        Assert.True(_envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.StepLimit) == 0, _envelope.Statistics.Summary());
+    }
+
+    [Fact]
     public void Options_RateOutsideRange_Refused()
     {
         Assert.Throws<ArgumentException>(() => new ControlLoop(new ControlLoopOptions { Robot = "arm-1", RateHz = 1000 }, _link, _envelope, _chunks));
