@@ -42,9 +42,11 @@ internal sealed class DemoRun(string siteFile, TimeSpan duration, double rate)
 
         var button = Path.Combine(broker.DataDirectory, "estop-button");
         await File.WriteAllTextAsync(button, "released", cancellationToken).ConfigureAwait(false);
-        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url, "--data", Path.Combine(broker.DataDirectory, "edge"), "--simulated-estop", button]);
+        // The edge's log outlives the broker's folder, so a person can read it after the run.
+        var log = Path.Combine(Directory.CreateTempSubdirectory("ef-demo-").FullName, "edge.log");
+        await using var edge = EdgeProcess.Start(["edge", "run", "--site", site.SourcePath, "--broker", broker.Url, "--data", Path.Combine(broker.DataDirectory, "edge"), "--simulated-estop", button], log);
         var ready = await edge.WaitReadyAsync(Settle, cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine($"edge     [green]{Markup.Escape(ready)}[/] (pid {edge.Id})");
+        AnsiConsole.MarkupLine($"edge     [green]{Markup.Escape(ready)}[/] (pid {edge.Id}); its log: {Markup.Escape(log)}");
 
         var allOnline = await WaitForAsync(() => IsOnline(observer, site), cancellationToken).ConfigureAwait(false);
 

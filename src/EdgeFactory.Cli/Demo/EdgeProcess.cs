@@ -9,11 +9,14 @@ internal sealed class EdgeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private EdgeProcess(Process process) => _process = process;
+    private readonly StreamWriter? _logFile;
+
+    private EdgeProcess(Process process, StreamWriter? logFile) => (_process, _logFile) = (process, logFile);
 
     public int Id => _process.Id;
 
-    public static EdgeProcess Start(IEnumerable<string> arguments)
+    /// <summary>Starts it; its log lines are kept, and also written to <paramref name="logFile"/> when one is named.</summary>
+    public static EdgeProcess Start(IEnumerable<string> arguments, string? logFile = null)
     {
         var (file, prefix) = Self();
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -23,7 +26,7 @@ internal sealed class EdgeProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var edge = new EdgeProcess(process);
+        var edge = new EdgeProcess(process, logFile is null ? null : new StreamWriter(logFile) { AutoFlush = true });
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is { } line && line.StartsWith("ready ", StringComparison.Ordinal))
@@ -70,6 +73,10 @@ internal sealed class EdgeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_logFile is not null)
+        {
+            await _logFile.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private void OnLog(string? line)
@@ -79,6 +86,7 @@ internal sealed class EdgeProcess : IAsyncDisposable
             lock (Log)
             {
                 Log.Add(line);
+                _logFile?.WriteLine(line);
             }
         }
     }

@@ -38,9 +38,9 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         var storySite = await StorySite.WriteAsync(site, folder, factory, cancellationToken).ConfigureAwait(false);
 
         await using var controllers = ControllerSimulators.Start(site);
-        await using var edge = EdgeProcess.Start(["edge", "run", "--site", storySite, "--broker", broker.Url, "--data", Path.Combine(folder, "edge")]);
+        await using var edge = EdgeProcess.Start(["edge", "run", "--site", storySite, "--broker", broker.Url, "--data", Path.Combine(folder, "edge")], Path.Combine(folder, "edge.log"));
         var ready = await edge.WaitReadyAsync(Settle, cancellationToken).ConfigureAwait(false);
-        Say("edge", $"[green]{Markup.Escape(ready)}[/] (pid {edge.Id}), {controllers.Count} robot-sim controllers");
+        Say("edge", $"[green]{Markup.Escape(ready)}[/] (pid {edge.Id}), {controllers.Count} robot-sim controllers; its log: {Markup.Escape(Path.Combine(folder, "edge.log"))}");
         var v1Running = await RunningAsync(factory, site, "1.0.0", cancellationToken).ConfigureAwait(false);
         Say("edge", v1Running ? $"{site.DeviceId} verified and runs arm_reach [bold]1.0.0[/] from the factory" : "[red]arm_reach 1.0.0 never ran[/]");
 

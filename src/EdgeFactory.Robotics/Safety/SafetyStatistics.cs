@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 
 namespace EdgeFactory.Robotics.Safety;
 
@@ -29,6 +30,27 @@ public sealed class SafetyStatistics
 
     /// <summary>Outcomes for this reason, clamped or held.</summary>
     public long Count(SafetyReason reason) => Count(SafetyVerdict.Clamped, reason) + Count(SafetyVerdict.Held, reason);
+
+    /// <summary>The outcomes in words, e.g. <c>passed 9120; clamped 4 (acceleration_limit 4); held 2 (stale_state 2)</c>.</summary>
+    public string Summary()
+    {
+        var text = new System.Text.StringBuilder().Append(CultureInfo.InvariantCulture, $"passed {Passed}");
+        foreach (var verdict in new[] { SafetyVerdict.Clamped, SafetyVerdict.Held })
+        {
+            var total = Sum(verdict);
+            text.Append(CultureInfo.InvariantCulture, $"; {VerdictNames[(int)verdict]} {total}");
+            if (total == 0)
+            {
+                continue;
+            }
+
+            var reasons = Enumerable.Range(0, SafetyReasons.Count).Select(r => (SafetyReason)r).Where(r => Count(verdict, r) > 0)
+                .Select(r => string.Create(CultureInfo.InvariantCulture, $"{SafetyReasons.Code(r)} {Count(verdict, r)}"));
+            text.Append(" (").AppendJoin(", ", reasons).Append(')');
+        }
+
+        return text.ToString();
+    }
 
     internal void Record(SafetyOutcome outcome, string modelVersion)
     {

@@ -9,6 +9,6 @@ public interface ITelemetryProbe
     /// <summary>Joules the robot drew since start; false when its energy is not measured.</summary>
     bool TryReadJoules(string robotId, out double joules);
 
-    /// <summary>Commands its safety envelopes clamped or held since start.</summary>
+    /// <summary>Commands clamped or held since start by the safety envelopes of the controllers its reported model version moves.</summary>
     long SafetyInterventions(string robotId);
 }

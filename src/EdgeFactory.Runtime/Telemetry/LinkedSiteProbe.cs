@@ -32,10 +32,13 @@ internal sealed class LinkedSiteProbe(SiteDefinition site, LinkedSite linked) : 
             return 0;
         }
 
+        // Only the controllers the reported version moves: a window is per robot and version, and a gripper's clamps
+        // under its own policy would otherwise be charged to the arm's.
+        var policy = PolicyOf(robotId);
         long total = 0;
         foreach (var controller in robot.Controllers.Values)
         {
-            if (controller.Safety is { } safety)
+            if (controller.Safety is { } safety && controller.Policy == policy)
             {
                 total += safety.Clamped + safety.Held;
             }
@@ -43,6 +46,9 @@ internal sealed class LinkedSiteProbe(SiteDefinition site, LinkedSite linked) : 
 
         return total;
     }
+
+    private string? PolicyOf(string robotId) =>
+        site.Robots.FirstOrDefault(r => r.RobotId == robotId)?.Motion?.Controllers.Values.Select(c => c.Policy).FirstOrDefault(p => p is not null);
 
     private Dictionary<string, ModelSlot> Slots()
     {

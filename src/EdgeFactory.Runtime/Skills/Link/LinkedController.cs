@@ -41,6 +41,12 @@ internal sealed class LinkedController : IAsyncDisposable
     /// <summary>Controller name in the kind file.</summary>
     public string Name => _definition.Name;
 
+    /// <summary>The policy (model slot) that moves it; null for a belt, which runs straight lines.</summary>
+    public string? Policy => _definition.Policy;
+
+    /// <summary>The robot this controller belongs to.</summary>
+    public string Robot => _robot;
+
     /// <summary>What it drives.</summary>
     public ControllerDevice Device => _definition.Device;
 

@@ -102,6 +102,12 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
         await Task.WhenAll(_meters).ConfigureAwait(false);
         foreach (var controller in _controllers)
         {
+            // What the envelope did over the run, so a line engineer sees why a policy was clamped without metrics.
+            if (controller.Safety is { } safety)
+            {
+                EnvelopeSummary(_logger, $"{controller.Robot}/{controller.Name}", safety.Summary(), controller.Loop?.Overruns ?? 0, controller.Loop?.Cycles ?? 0);
+            }
+
             await controller.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -203,6 +209,9 @@ public sealed partial class LinkedSite : IHostedService, IAsyncDisposable, IMode
         _siteVersions[policy] = version;
         return slot;
     }
+
+    [LoggerMessage(EventId = 5402, Level = LogLevel.Information, Message = "Controller {Controller} stopped; safety envelope: {Outcomes}; control loop: {Overruns} overruns in {Cycles} cycles")]
+    private static partial void EnvelopeSummary(ILogger logger, string controller, string outcomes, long overruns, long cycles);
 
     [LoggerMessage(EventId = 5401, Level = LogLevel.Information, Message = "Policy {Slot} now runs {Version}; loops take it at their next chunk")]
     private static partial void Swapped(ILogger logger, string slot, string version);
