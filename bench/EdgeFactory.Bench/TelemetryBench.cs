@@ -107,7 +107,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
                     TrustDirectory = Path.Combine(root, "trust"),
                     TokensFile = Path.Combine(root, "tokens"),
                     InstanceId = $"bench-f{i}",
-                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8) },
+                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8), BatchSize = BenchArguments.Option(args, "--batch", 64) },
                 },
                 null,
                 TimeProvider.System,
