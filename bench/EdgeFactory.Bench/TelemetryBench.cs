@@ -4,6 +4,7 @@ using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Telemetry;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Factory;
+using EdgeFactory.Factory.Access;
 using EdgeFactory.Factory.Storage;
 using EdgeFactory.Models.Signing;
 using EdgeFactory.Mqtt;
@@ -91,6 +92,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         using var key = SigningKey.Generate();
         var (keyFile, _) = key.Save(Path.Combine(root, "key"));
         Directory.CreateDirectory(Path.Combine(root, "trust"));
+        await ApiTokens.IssueAsync(Path.Combine(root, "tokens"), "bench", CancellationToken.None);
         var factories = new List<FactoryHost>();
         for (var i = 1; i <= 2; i++)
         {
@@ -103,8 +105,9 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
                     DataDirectory = Path.Combine(root, $"f{i}"),
                     SigningKey = keyFile,
                     TrustDirectory = Path.Combine(root, "trust"),
+                    TokensFile = Path.Combine(root, "tokens"),
                     InstanceId = $"bench-f{i}",
-                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8) },
+                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8), BatchSize = BenchArguments.Option(args, "--batch", 64) },
                 },
                 null,
                 TimeProvider.System,

@@ -9,6 +9,13 @@ public interface ITelemetryStore : IAsyncDisposable
     /// <summary>Stores a window unless it, or a window it summarises, is stored already.</summary>
     Task<TelemetryStoreOutcome> StoreAsync(TelemetryWindowRecord window, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores windows in one transaction, each as <see cref="StoreAsync"/> would (windows of the batch that repeat or
+    /// overlap each other are decided in the order of their sequences); the outcomes are in the order given. Nothing is
+    /// stored when it throws.
+    /// </summary>
+    Task<IReadOnlyList<TelemetryStoreOutcome>> StoreBatchAsync(IReadOnlyList<TelemetryWindowRecord> windows, CancellationToken cancellationToken);
+
     /// <summary>Every device with telemetry, by site then device.</summary>
     Task<IReadOnlyList<TelemetryDeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace EdgeFactory.Factory.Storage;
 
 /// <summary>Telemetry windows on ADO.NET: one SQL text for SQLite and PostgreSQL; the (site, device, sequence) key makes storing idempotent.</summary>
-internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetryStore
+internal sealed partial class SqlTelemetryStore(FactoryDatabase database) : ITelemetryStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS telemetry_windows (
@@ -48,17 +48,7 @@ internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetrySt
             return TelemetryStoreOutcome.Stored;
         }
 
-        // Not stored: the same window again is a duplicate, any other covering one (a summary) an overlap.
-        var covering = await SqlCommands.QueryAsync(
-            connection,
-            null,
-            "SELECT sequence, first_sequence FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @last AND sequence >= @first",
-            [("site", window.Site), ("device", window.Device), ("first", window.FirstSequence), ("last", window.Sequence)],
-            r => (Sequence: r.GetInt64(0), First: r.GetInt64(1)),
-            cancellationToken).ConfigureAwait(false);
-        return covering.Count == 0 || covering.Any(c => c.Sequence == window.Sequence && c.First == window.FirstSequence)
-            ? TelemetryStoreOutcome.Duplicate
-            : TelemetryStoreOutcome.Overlap;
+        return await NotStoredAsync(connection, null, window, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<TelemetryDeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken)
@@ -132,6 +122,21 @@ internal sealed class SqlTelemetryStore(FactoryDatabase database) : ITelemetrySt
     }
 
     public ValueTask DisposeAsync() => database.Dispose?.Invoke() ?? ValueTask.CompletedTask;
+
+    // Not stored: the same window again is a duplicate, any other covering one (a summary) an overlap.
+    private static async Task<TelemetryStoreOutcome> NotStoredAsync(DbConnection connection, DbTransaction? transaction, TelemetryWindowRecord window, CancellationToken cancellationToken)
+    {
+        var covering = await SqlCommands.QueryAsync(
+            connection,
+            transaction,
+            "SELECT sequence, first_sequence FROM telemetry_windows WHERE site = @site AND device = @device AND first_sequence <= @last AND sequence >= @first",
+            [("site", window.Site), ("device", window.Device), ("first", window.FirstSequence), ("last", window.Sequence)],
+            r => (Sequence: r.GetInt64(0), First: r.GetInt64(1)),
+            cancellationToken).ConfigureAwait(false);
+        return covering.Count == 0 || covering.Any(c => c.Sequence == window.Sequence && c.First == window.FirstSequence)
+            ? TelemetryStoreOutcome.Duplicate
+            : TelemetryStoreOutcome.Overlap;
+    }
 
     private static TelemetryWindowRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3),

@@ -47,7 +47,10 @@ internal sealed class FactoryTelemetry : IAsyncDisposable
                 CleanStart = false,
                 SessionExpiry = TimeSpan.FromDays(1),
                 AcknowledgeWhenHandled = true,
-                ReceiveCapacity = 4 * options.Ingest.Workers,
+                // Room for every worker's next batch while the current ones are stored; the broker holds the rest
+                // (unacknowledged windows count against the receive maximum).
+                ReceiveCapacity = options.Ingest.Workers * options.Ingest.BatchSize,
+                ReceiveMaximum = Math.Min(65_535, 2 * options.Ingest.Workers * options.Ingest.BatchSize),
             }.Validate(),
             logging.CreateLogger<MqttClient>(),
             time);

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using EdgeFactory.Contracts.Json;
-using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Factory.Storage;
 using EdgeFactory.Mqtt;
@@ -15,7 +11,7 @@ namespace EdgeFactory.Factory.Telemetry;
 /// again from its persistent session. Bad input is refused with a stable code (<see cref="TelemetryRefusals"/>),
 /// counted and logged; it never stops the ingest.
 /// </summary>
-public sealed class TelemetryIngest
+public sealed partial class TelemetryIngest
 {
     private readonly MqttClient _client;
     private readonly ITelemetryStore _store;
@@ -62,43 +58,90 @@ public sealed class TelemetryIngest
     /// <summary>Stores or refuses one message; null when stored, else the refusal code. Never throws for bad input.</summary>
     public async Task<string?> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        var refusal = await TryStoreAsync(topic, payload, cancellationToken).ConfigureAwait(false);
-        if (refusal is null)
+        var (record, refusal) = await PrepareAsync(topic, payload, cancellationToken).ConfigureAwait(false);
+        return Count(topic, refusal ?? await StoreOneAsync(topic, record!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Stores or refuses a batch of messages: each is checked alone (a bad one is refused and counted without holding back
+    /// the rest), and the windows that pass go to the store in one transaction. Returns, in order, null for each window
+    /// stored, else its refusal code; <see cref="TelemetryRefusals.StoreFailed"/> marks the ones that must not be acknowledged.
+    /// </summary>
+    public async Task<IReadOnlyList<string?>> HandleBatchAsync(IReadOnlyList<MqttMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var codes = new string?[messages.Count];
+        var records = new List<TelemetryWindowRecord>(messages.Count);
+        var positions = new List<int>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            Counters.CountStored();
-        }
-        else
-        {
-            Counters.CountRefused(refusal.Value.Code);
-            if (refusal.Value.Code != TelemetryRefusals.Duplicate)
+            var (record, refusal) = await PrepareAsync(messages[i].Topic, messages[i].Payload, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
-                TelemetryLog.Refused(_logger, topic, refusal.Value.Code, refusal.Value.Reason);
+                codes[i] = Count(messages[i].Topic, refusal);
+                continue;
             }
+
+            records.Add(record!);
+            positions.Add(i);
         }
 
-        return refusal?.Code;
+        if (records.Count == 0)
+        {
+            return codes;
+        }
+
+        IReadOnlyList<TelemetryStoreOutcome> outcomes;
+        try
+        {
+            outcomes = await _store.StoreBatchAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // Nothing of the batch was stored (a conflict with a concurrent batch, a lost connection): each window is
+            // tried alone, so one that cannot be stored holds back only itself.
+            TelemetryLog.BatchFailed(_logger, records.Count, e.Message);
+            for (var j = 0; j < records.Count; j++)
+            {
+                var i = positions[j];
+                codes[i] = Count(messages[i].Topic, await StoreOneAsync(messages[i].Topic, records[j], cancellationToken).ConfigureAwait(false));
+            }
+
+            return codes;
+        }
+
+        for (var j = 0; j < records.Count; j++)
+        {
+            codes[positions[j]] = Count(messages[positions[j]].Topic, Refusal(outcomes[j], records[j]));
+        }
+
+        return codes;
     }
 
     private async Task WorkAsync(CancellationToken stopping)
     {
+        var batch = new List<MqttMessage>(_options.BatchSize);
         try
         {
-            await foreach (var message in _client.Messages.ReadAllAsync(stopping).ConfigureAwait(false))
+            while (await _client.Messages.WaitToReadAsync(stopping).ConfigureAwait(false))
             {
-                using (message)
+                while (batch.Count < _options.BatchSize && _client.Messages.TryRead(out var message))
                 {
-                    try
+                    batch.Add(message);
+                }
+
+                try
+                {
+                    await HandleAndAcknowledgeAsync(batch, stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (var message in batch)
                     {
-                        if (await HandleAsync(message.Topic, message.Payload, stopping).ConfigureAwait(false) != TelemetryRefusals.StoreFailed)
-                        {
-                            await message.AcknowledgeAsync().ConfigureAwait(false);
-                        }
+                        message.Dispose();
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // A failed acknowledgement (the connection dropped): the broker sends the window again.
-                        TelemetryLog.StoreFailed(_logger, message.Topic, e.Message, e);
-                    }
+
+                    batch.Clear();
                 }
             }
         }
@@ -108,70 +151,68 @@ public sealed class TelemetryIngest
         }
     }
 
-    private async Task<(string Code, string Reason)?> TryStoreAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    // Acknowledged only after the batch's transaction committed (or the window was refused for good).
+    private async Task HandleAndAcknowledgeAsync(List<MqttMessage> batch, CancellationToken stopping)
     {
-        if (payload.Length > _options.MaxPayloadBytes)
+        if (batch.Count == 0)
         {
-            return (TelemetryRefusals.TooLarge, $"{payload.Length} bytes; at most {_options.MaxPayloadBytes}");
+            return;
         }
 
-        if (!Topics.TryParse(topic, out var address) || address.Kind != TopicKind.EdgeTelemetry)
+        var codes = await HandleBatchAsync(batch, stopping).ConfigureAwait(false);
+        for (var i = 0; i < batch.Count; i++)
         {
-            return (TelemetryRefusals.TopicMismatch, "not a telemetry topic");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(payload);
-        }
-        catch (JsonException e)
-        {
-            return (TelemetryRefusals.InvalidJson, e.Message);
-        }
-
-        using (document)
-        {
-            if (ContractSchemas.TelemetryWindow.Validate(document.RootElement) is { Count: > 0 } violations)
+            if (codes[i] == TelemetryRefusals.StoreFailed)
             {
-                return (TelemetryRefusals.SchemaViolation, string.Join("; ", violations.Take(3)));
+                continue;
             }
 
-            var window = document.RootElement.Deserialize(ContractsJsonContext.Default.TelemetryWindowMessage)!;
-            if (window.SiteId != address.Site || window.DeviceId != address.Id)
-            {
-                return (TelemetryRefusals.TopicMismatch, $"the window is from {window.SiteId}/{window.DeviceId}, the topic names {address.Site}/{address.Id}");
-            }
-
-            if (!await _devices.KnowsAsync(window.SiteId, window.DeviceId, cancellationToken).ConfigureAwait(false))
-            {
-                return (TelemetryRefusals.UnknownDevice, $"{window.SiteId}/{window.DeviceId} has no model assigned");
-            }
-
-            var first = window.Summary?.FirstSequence ?? window.Sequence;
-            if (first > window.Sequence)
-            {
-                return (TelemetryRefusals.SchemaViolation, $"summary.firstSequence {first} is after sequence {window.Sequence}");
-            }
-
-            var record = new TelemetryWindowRecord(window.SiteId, window.DeviceId, window.Sequence, first, window.WindowStart, window.WindowEnd, _time.GetUtcNow(), Encoding.UTF8.GetString(payload.Span));
-            TelemetryStoreOutcome outcome;
             try
             {
-                outcome = await _store.StoreAsync(record, cancellationToken).ConfigureAwait(false);
+                await batch[i].AcknowledgeAsync().ConfigureAwait(false);
             }
-            catch (System.Data.Common.DbException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                TelemetryLog.StoreFailed(_logger, topic, e.Message, e);
-                return (TelemetryRefusals.StoreFailed, e.Message);
+                // A failed acknowledgement (the connection dropped): the broker sends the window again.
+                TelemetryLog.StoreFailed(_logger, batch[i].Topic, e.Message, e);
             }
-
-            return outcome switch
-            {
-                TelemetryStoreOutcome.Stored => null,
-                TelemetryStoreOutcome.Duplicate => (TelemetryRefusals.Duplicate, $"sequence {window.Sequence} is stored already"),
-                _ => (TelemetryRefusals.Overlap, $"sequences {first}-{window.Sequence} overlap windows stored already"),
-            };
         }
     }
+
+    private string? Count(string topic, (string Code, string Reason)? refusal)
+    {
+        if (refusal is null)
+        {
+            Counters.CountStored();
+            return null;
+        }
+
+        Counters.CountRefused(refusal.Value.Code);
+        if (refusal.Value.Code != TelemetryRefusals.Duplicate)
+        {
+            TelemetryLog.Refused(_logger, topic, refusal.Value.Code, refusal.Value.Reason);
+        }
+
+        return refusal.Value.Code;
+    }
+
+    private async Task<(string Code, string Reason)?> StoreOneAsync(string topic, TelemetryWindowRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Refusal(await _store.StoreAsync(record, cancellationToken).ConfigureAwait(false), record);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            TelemetryLog.StoreFailed(_logger, topic, e.Message, e);
+            return (TelemetryRefusals.StoreFailed, e.Message);
+        }
+    }
+
+    private static (string Code, string Reason)? Refusal(TelemetryStoreOutcome outcome, TelemetryWindowRecord record) => outcome switch
+    {
+        TelemetryStoreOutcome.Stored => null,
+        TelemetryStoreOutcome.Duplicate => (TelemetryRefusals.Duplicate, $"sequence {record.Sequence} is stored already"),
+        _ => (TelemetryRefusals.Overlap, $"sequences {record.FirstSequence}-{record.Sequence} overlap windows stored already"),
+    };
 }

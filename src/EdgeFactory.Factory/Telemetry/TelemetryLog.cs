@@ -14,6 +14,9 @@ internal static partial class TelemetryLog
     [LoggerMessage(8502, LogLevel.Error, "Telemetry on {Topic} could not be stored: {Reason}; it is not acknowledged and comes again")]
     public static partial void StoreFailed(ILogger logger, string topic, string reason, Exception error);
 
+    [LoggerMessage(8503, LogLevel.Warning, "A batch of {Count} telemetry windows could not be stored at once ({Reason}); storing them one by one")]
+    public static partial void BatchFailed(ILogger logger, int count, string reason);
+
     [LoggerMessage(8510, LogLevel.Information, "Lease {Name} taken by {Holder} (term {Term})")]
     public static partial void LeaseTaken(ILogger logger, string name, string holder, long term);
 

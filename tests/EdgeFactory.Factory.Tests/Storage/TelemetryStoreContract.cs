@@ -72,6 +72,44 @@ public abstract class TelemetryStoreContract
         Assert.Equal([3L, 4L], span.Select(w => w.Sequence));
     }
 
+    [Fact]
+    public async Task StoreBatch_WithRepeats_StoresEachWindowOnce_OutcomesInTheOrderGiven()
+    {
+        await using var store = await CreateAsync();
+        await store.StoreAsync(Window("d1", 1), CancellationToken.None);
+
+        var outcomes = await store.StoreBatchAsync([Window("d1", 3), Window("d1", 1), Window("d2", 1), Window("d1", 2), Window("d1", 3) with { Payload = "{\"again\":1}" }], CancellationToken.None);
+
+        Assert.Equal([TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Duplicate, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Duplicate], outcomes);
+        var windows = await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None);
+        Assert.Equal([1L, 2L, 3L], windows.Select(w => w.Sequence));
+        Assert.All(windows, w => Assert.Equal("{}", w.Payload));
+        Assert.Empty(await store.ListGapsAsync("s1", "d1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task StoreBatch_SummaryOverlappingAWindowOfTheSameBatch_IsRefused()
+    {
+        await using var store = await CreateAsync();
+
+        var outcomes = await store.StoreBatchAsync([Window("d1", 8, first: 3), Window("d1", 5), Window("d1", 12, first: 9)], CancellationToken.None);
+
+        Assert.Equal([TelemetryStoreOutcome.Overlap, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored], outcomes);
+        Assert.Equal([5L, 12L], (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
+    }
+
+    [Fact]
+    public async Task StoreBatch_ThatFails_StoresNothing()
+    {
+        await using var store = await CreateAsync();
+
+        // A window without its message breaks a NOT NULL column: the whole transaction is rolled back.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.StoreBatchAsync([Window("d1", 1), Window("d1", 2) with { Payload = null! }], CancellationToken.None));
+
+        Assert.Empty(await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Stored, (await store.StoreBatchAsync([Window("d1", 1)], CancellationToken.None))[0]);
+    }
+
     private static TelemetryWindowRecord Window(string device, long sequence, long? first = null) =>
         new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}");
 }

@@ -86,6 +86,47 @@ public sealed class TelemetryIngestTests : IAsyncLifetime
         Assert.Empty(await _store.ListGapsAsync("s1", "d1", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Batch_BadWindowsAmongGoodOnes_AreRefusedAlone_TheRestStored()
+    {
+        var topic = Topics.EdgeTelemetry("s1", "d1");
+        var batch = new[]
+        {
+            Message(topic, Json(Window(1))),
+            Message(topic, Encoding.UTF8.GetBytes("not json")),
+            Message(topic, Json(Window(2))),
+            Message(topic, Json(Window(1))),
+            Message(topic, Encoding.UTF8.GetBytes("{\"deviceId\":\"d1\"}")),
+            Message(Topics.EdgeTelemetry("s1", "d9"), Json(Window(3) with { DeviceId = "d9" })),
+            Message(topic, Json(Window(3))),
+        };
+
+        var codes = await _ingest!.HandleBatchAsync(batch, CancellationToken.None);
+
+        Assert.Equal([null, TelemetryRefusals.InvalidJson, null, TelemetryRefusals.Duplicate, TelemetryRefusals.SchemaViolation, TelemetryRefusals.UnknownDevice, null], codes);
+        Assert.Equal(3, _ingest.Counters.Stored);
+        Assert.Equal(1, _ingest.Counters.RefusedWith(TelemetryRefusals.Duplicate));
+        Assert.Equal(1, _ingest.Counters.RefusedWith(TelemetryRefusals.InvalidJson));
+        Assert.Equal(1, _ingest.Counters.RefusedWith(TelemetryRefusals.SchemaViolation));
+        Assert.Equal([1L, 2L, 3L], (await _store!.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
+    }
+
+    [Fact]
+    public async Task Batch_WindowsWrittenAnotherValidWay_AreDecidedByTheSchema()
+    {
+        // Escapes in names and an integer written with a fraction are valid JSON Schema input the one-pass reader leaves to the schema.
+        var topic = Topics.EdgeTelemetry("s1", "d1");
+        var escaped = Encoding.UTF8.GetString(Json(Window(1))).Replace("\"deviceId\"", "\"device\\u0049d\"", StringComparison.Ordinal);
+        var fraction = Encoding.UTF8.GetString(Json(Window(2))).Replace("\"sequence\":2", "\"sequence\":2.0", StringComparison.Ordinal);
+
+        var codes = await _ingest!.HandleBatchAsync([Message(topic, Encoding.UTF8.GetBytes(escaped)), Message(topic, Encoding.UTF8.GetBytes(fraction))], CancellationToken.None);
+
+        Assert.Equal([null, TelemetryRefusals.SchemaViolation], codes);
+        Assert.Equal([1L], (await _store!.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
+    }
+
+    private static MqttMessage Message(string topic, byte[] payload) => new(topic, payload, MqttQos.AtLeastOnce, false, null);
+
     private Task<string?> HandleAsync(string topic, TelemetryWindowMessage window) => _ingest!.HandleAsync(topic, Json(window), CancellationToken.None);
 
     private static byte[] Json(TelemetryWindowMessage window) => JsonSerializer.SerializeToUtf8Bytes(window, ContractsJsonContext.Default.TelemetryWindowMessage);

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace EdgeFactory.Factory.Storage;
+
+/// <summary>
+/// Batches of windows: one transaction, and one multi-row statement per round. A round holds windows that overlap no
+/// other window of the round, so the statement's own check against stored windows decides each of them; a window that
+/// repeats or overlaps an earlier one of the batch waits for the next round, which sees the rows of the rounds before.
+/// Rows go in key order in every batch, so concurrent batches take their row locks in the same order.
+/// </summary>
+internal sealed partial class SqlTelemetryStore
+{
+    private static readonly ConcurrentDictionary<int, string> BatchSql = new();
+
+    public async Task<IReadOnlyList<TelemetryStoreOutcome>> StoreBatchAsync(IReadOnlyList<TelemetryWindowRecord> windows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        var outcomes = new TelemetryStoreOutcome[windows.Count];
+        if (windows.Count == 0)
+        {
+            return outcomes;
+        }
+
+        var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var pending = Enumerable.Range(0, windows.Count)
+            .OrderBy(i => windows[i].Site, StringComparer.Ordinal).ThenBy(i => windows[i].Device, StringComparer.Ordinal).ThenBy(i => windows[i].Sequence)
+            .ToList();
+        while (pending.Count > 0)
+        {
+            var (round, later) = Split(windows, pending);
+            var stored = await InsertAsync(connection, transaction, windows, round, cancellationToken).ConfigureAwait(false);
+            foreach (var i in round)
+            {
+                var window = windows[i];
+                outcomes[i] = stored.Contains((window.Site, window.Device, window.Sequence))
+                    ? TelemetryStoreOutcome.Stored
+                    : await NotStoredAsync(connection, transaction, window, cancellationToken).ConfigureAwait(false);
+            }
+
+            pending = later;
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    // In key order, a window overlaps one taken before it in this round only if it is the same device's and its first
+    // sequence is at or below the last sequence taken for that device.
+    private static (List<int> Round, List<int> Later) Split(IReadOnlyList<TelemetryWindowRecord> windows, List<int> pending)
+    {
+        var round = new List<int>(pending.Count);
+        var later = new List<int>();
+        TelemetryWindowRecord? previous = null;
+        foreach (var i in pending)
+        {
+            var window = windows[i];
+            if (previous is not null && previous.Site == window.Site && previous.Device == window.Device && window.FirstSequence <= previous.Sequence)
+            {
+                later.Add(i);
+                continue;
+            }
+
+            round.Add(i);
+            previous = window;
+        }
+
+        return (round, later);
+    }
+
+    private static async Task<HashSet<(string Site, string Device, long Sequence)>> InsertAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
+    {
+        var parameters = new (string Name, object? Value)[round.Count * 8];
+        for (var r = 0; r < round.Count; r++)
+        {
+            var window = windows[round[r]];
+            var n = r.ToString(CultureInfo.InvariantCulture);
+            parameters[r * 8] = ("s" + n, window.Site);
+            parameters[(r * 8) + 1] = ("d" + n, window.Device);
+            parameters[(r * 8) + 2] = ("q" + n, window.Sequence);
+            parameters[(r * 8) + 3] = ("f" + n, window.FirstSequence);
+            parameters[(r * 8) + 4] = ("a" + n, window.WindowStart.ToUnixTimeMilliseconds());
+            parameters[(r * 8) + 5] = ("b" + n, window.WindowEnd.ToUnixTimeMilliseconds());
+            parameters[(r * 8) + 6] = ("t" + n, window.StoredAt.ToUnixTimeMilliseconds());
+            parameters[(r * 8) + 7] = ("p" + n, window.Payload);
+        }
+
+        var stored = await SqlCommands.QueryAsync(
+            connection,
+            transaction,
+            BatchSql.GetOrAdd(round.Count, BatchInsert),
+            parameters,
+            r => (r.GetString(0), r.GetString(1), r.GetInt64(2)),
+            cancellationToken).ConfigureAwait(false);
+        return [.. stored];
+    }
+
+    // The single-window statement over a list of rows: stored unless a window covering any of the same sequences is there.
+    private static string BatchInsert(int rows)
+    {
+        var sql = new StringBuilder($"WITH batch ({Columns}) AS (VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"{(r == 0 ? string.Empty : ", ")}(@s{r}, @d{r}, @q{r}, @f{r}, @a{r}, @b{r}, @t{r}, @p{r})");
+        }
+
+        return sql.Append(CultureInfo.InvariantCulture, $"""
+            )
+            INSERT INTO telemetry_windows ({Columns})
+            SELECT {Columns} FROM batch b
+            WHERE NOT EXISTS (SELECT 1 FROM telemetry_windows t WHERE t.site = b.site AND t.device = b.device AND t.first_sequence <= b.sequence AND t.sequence >= b.first_sequence)
+            ORDER BY site, device, sequence
+            ON CONFLICT (site, device, sequence) DO NOTHING
+            RETURNING site, device, sequence
+            """).ToString();
+    }
+}

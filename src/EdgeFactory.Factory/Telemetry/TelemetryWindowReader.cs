@@ -1,0 +1,339 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using EdgeFactory.Contracts.Telemetry;
+
+namespace EdgeFactory.Factory.Telemetry;
+
+/// <summary>
+/// Reads a telemetry window in one pass over its bytes and takes it only when every rule of
+/// <c>telemetry-window.schema.json</c> plainly holds: the contract's names spelled exactly, each once, no nulls, plain
+/// non-negative integers and numbers, identifiers without escapes, RFC 3339 times. It is stricter than the schema, never
+/// looser: whatever it does not take (bad input, and the rare valid spelling it does not read) goes to the schema
+/// evaluation, which decides and words the refusal as before.
+/// </summary>
+internal static class TelemetryWindowReader
+{
+    private const int MaxRobots = 256;
+    private const int MaxModelVersion = 130;
+
+    /// <summary>The window, when <paramref name="json"/> certainly conforms to the schema; false when the schema must decide.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out TelemetryWindowMessage? window)
+    {
+        window = null;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+            if (!reader.Read() || !TryReadWindow(ref reader, out window))
+            {
+                window = null;
+                return false;
+            }
+
+            // Exactly one value: anything after it (other than whitespace) is refused by the parser.
+            return !reader.Read();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            window = null;
+            return false;
+        }
+    }
+
+    private static bool TryReadWindow(ref Utf8JsonReader reader, [NotNullWhen(true)] out TelemetryWindowMessage? window)
+    {
+        window = null;
+        string? device = null, site = null;
+        long sequence = 0, stops = 0, backlog = 0;
+        DateTimeOffset start = default, end = default;
+        List<RobotWindow>? robots = null;
+        WindowSummary? summary = null;
+        var seen = 0;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var ok = Name(ref reader, "deviceId"u8, 1, ref seen) ? TryIdentifier(ref reader, out device)
+                : Name(ref reader, "siteId"u8, 2, ref seen) ? TryIdentifier(ref reader, out site)
+                : Name(ref reader, "sequence"u8, 4, ref seen) ? TryInteger(ref reader, 1, out sequence)
+                : Name(ref reader, "windowStart"u8, 8, ref seen) ? TryTime(ref reader, out start)
+                : Name(ref reader, "windowEnd"u8, 16, ref seen) ? TryTime(ref reader, out end)
+                : Name(ref reader, "robots"u8, 32, ref seen) ? TryRobots(ref reader, out robots)
+                : Name(ref reader, "emergencyStops"u8, 64, ref seen) ? TryInteger(ref reader, 0, out stops)
+                : Name(ref reader, "backlog"u8, 128, ref seen) ? TryInteger(ref reader, 0, out backlog)
+                : Name(ref reader, "summary"u8, 256, ref seen) && TrySummary(ref reader, out summary);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || (seen & 255) != 255)
+        {
+            return false;
+        }
+
+        window = new TelemetryWindowMessage(device!, site!, sequence, start, end, robots!, stops, backlog, summary);
+        return true;
+    }
+
+    private static bool TryRobots(ref Utf8JsonReader reader, [NotNullWhen(true)] out List<RobotWindow>? robots)
+    {
+        robots = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var list = new List<RobotWindow>(2);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (list.Count == MaxRobots || !TryRobot(ref reader, out var robot))
+            {
+                return false;
+            }
+
+            list.Add(robot);
+        }
+
+        robots = list;
+        return true;
+    }
+
+    private static bool TryRobot(ref Utf8JsonReader reader, [NotNullWhen(true)] out RobotWindow? robot)
+    {
+        robot = null;
+        string? id = null, version = null;
+        long completed = 0, failed = 0, clamps = 0;
+        double perHour = 0;
+        LatencySummary? cycle = null, accept = null;
+        double? energy = null, perKwh = null;
+        var seen = 0;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var ok = Name(ref reader, "robotId"u8, 1, ref seen) ? TryIdentifier(ref reader, out id)
+                : Name(ref reader, "modelVersion"u8, 2, ref seen) ? TryModelVersion(ref reader, out version)
+                : Name(ref reader, "tasksCompleted"u8, 4, ref seen) ? TryInteger(ref reader, 0, out completed)
+                : Name(ref reader, "tasksFailed"u8, 8, ref seen) ? TryInteger(ref reader, 0, out failed)
+                : Name(ref reader, "tasksPerHour"u8, 16, ref seen) ? TryNumber(ref reader, out perHour)
+                : Name(ref reader, "safetyClamps"u8, 32, ref seen) ? TryInteger(ref reader, 0, out clamps)
+                : Name(ref reader, "cycleTimeMs"u8, 64, ref seen) ? TryLatency(ref reader, out cycle)
+                : Name(ref reader, "acceptLatencyMs"u8, 128, ref seen) ? TryLatency(ref reader, out accept)
+                : Name(ref reader, "energyWh"u8, 256, ref seen) ? TryOptionalNumber(ref reader, out energy)
+                : Name(ref reader, "tasksPerKwh"u8, 512, ref seen) && TryOptionalNumber(ref reader, out perKwh);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || (seen & 63) != 63)
+        {
+            return false;
+        }
+
+        robot = new RobotWindow(id!, version!, completed, failed, perHour, clamps, cycle, accept, energy, perKwh);
+        return true;
+    }
+
+    private static bool TryLatency(ref Utf8JsonReader reader, [NotNullWhen(true)] out LatencySummary? latency)
+    {
+        latency = null;
+        long count = 0;
+        double p50 = 0, p95 = 0, p99 = 0, max = 0;
+        var seen = 0;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var ok = Name(ref reader, "count"u8, 1, ref seen) ? TryInteger(ref reader, 0, out count)
+                : Name(ref reader, "p50"u8, 2, ref seen) ? TryNumber(ref reader, out p50)
+                : Name(ref reader, "p95"u8, 4, ref seen) ? TryNumber(ref reader, out p95)
+                : Name(ref reader, "p99"u8, 8, ref seen) ? TryNumber(ref reader, out p99)
+                : Name(ref reader, "max"u8, 16, ref seen) && TryNumber(ref reader, out max);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || seen != 31)
+        {
+            return false;
+        }
+
+        latency = new LatencySummary(count, p50, p95, p99, max);
+        return true;
+    }
+
+    private static bool TrySummary(ref Utf8JsonReader reader, [NotNullWhen(true)] out WindowSummary? summary)
+    {
+        summary = null;
+        long first = 0, windows = 0;
+        var seen = 0;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var ok = Name(ref reader, "firstSequence"u8, 1, ref seen) ? TryInteger(ref reader, 1, out first)
+                : Name(ref reader, "windows"u8, 2, ref seen) && TryInteger(ref reader, 2, out windows);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || seen != 3)
+        {
+            return false;
+        }
+
+        summary = new WindowSummary(first, windows);
+        return true;
+    }
+
+    // Whether the current property is `name`, seen for the first time (a name given twice is left to the schema).
+    private static bool Name(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, int bit, ref int seen)
+    {
+        if (reader.ValueIsEscaped || !reader.ValueSpan.SequenceEqual(name) || (seen & bit) != 0)
+        {
+            return false;
+        }
+
+        seen |= bit;
+        return true;
+    }
+
+    // ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$, unescaped.
+    private static bool TryIdentifier(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? value)
+    {
+        value = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        var span = reader.ValueSpan;
+        if (span.Length is < 1 or > 64 || !char.IsAsciiLetterOrDigit((char)span[0]))
+        {
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (!char.IsAsciiLetterOrDigit((char)b) && b is not (byte)'_' and not (byte)'.' and not (byte)':' and not (byte)'-')
+            {
+                return false;
+            }
+        }
+
+        value = reader.GetString()!;
+        return true;
+    }
+
+    // 1-130 characters: a string of n UTF-16 units has at most n code points, so n <= 130 is within the limit.
+    private static bool TryModelVersion(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? value)
+    {
+        value = null;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var text = reader.GetString()!;
+        if (text.Length is < 1 or > MaxModelVersion)
+        {
+            return false;
+        }
+
+        value = text;
+        return true;
+    }
+
+    // A plain integer (no sign, fraction or exponent) of at least `minimum`.
+    private static bool TryInteger(ref Utf8JsonReader reader, long minimum, out long value)
+    {
+        value = 0;
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && IsPlainInteger(reader.ValueSpan)
+            && reader.TryGetInt64(out value) && value >= minimum;
+    }
+
+    // A finite number without a sign: at least 0 however it is written.
+    private static bool TryNumber(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.ValueSpan[0] != (byte)'-'
+            && reader.TryGetDouble(out value) && double.IsFinite(value);
+    }
+
+    private static bool TryOptionalNumber(ref Utf8JsonReader reader, out double? value)
+    {
+        value = null;
+        if (!TryNumber(ref reader, out var number))
+        {
+            return false;
+        }
+
+        value = number;
+        return true;
+    }
+
+    // yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±hh:mm), then read by the same parser the deserialiser uses (which checks the calendar).
+    private static bool TryTime(ref Utf8JsonReader reader, out DateTimeOffset value)
+    {
+        value = default;
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > 64)
+        {
+            return false;
+        }
+
+        // Writers may escape the '+' of an offset (\u002B); the rules apply to the text it stands for.
+        Span<byte> unescaped = stackalloc byte[64];
+        var s = reader.ValueIsEscaped ? unescaped[..reader.CopyString(unescaped)] : reader.ValueSpan;
+        if (s.Length < 20 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2) || s[10] != 'T'
+            || !Digits(s, 11, 2) || s[13] != ':' || !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2)
+            || s[11] > '2' || s[14] > '5' || s[17] > '5')
+        {
+            return false;
+        }
+
+        var at = 19;
+        if (s[at] == '.')
+        {
+            var digits = 0;
+            while (at + 1 + digits < s.Length && char.IsAsciiDigit((char)s[at + 1 + digits]))
+            {
+                digits++;
+            }
+
+            if (digits is < 1 or > 7)
+            {
+                return false;
+            }
+
+            at += 1 + digits;
+        }
+
+        var zone = s[at..];
+        var zoned = zone is [(byte)'Z']
+            || (zone.Length == 6 && zone[0] is (byte)'+' or (byte)'-' && Digits(zone, 1, 2) && zone[3] == ':' && Digits(zone, 4, 2) && zone[1] <= '1' && zone[4] <= '5');
+        return zoned && reader.TryGetDateTimeOffset(out value);
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int at, int count) => s.Slice(at, count).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+
+    private static bool IsPlainInteger(ReadOnlySpan<byte> s) => s.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+}
