@@ -25,6 +25,14 @@ public sealed class SafetyStatistics
     /// <summary>Commands held, any reason.</summary>
     public long Held => Sum(SafetyVerdict.Held);
 
+    /// <summary>
+    /// Commands the envelope changed because of what was commanded: every clamp, and holds on a NaN, a step too far or a
+    /// keep-out box. Holds on a stale state or a latched e-stop are left out: they say how the link or the cell was
+    /// doing, not what the policy asked for.
+    /// </summary>
+    public long Interventions => Clamped + Count(SafetyVerdict.Held, SafetyReason.Nan) + Count(SafetyVerdict.Held, SafetyReason.StepLimit)
+        + Count(SafetyVerdict.Held, SafetyReason.KeepOut);
+
     /// <summary>Outcomes with this verdict and reason.</summary>
     public long Count(SafetyVerdict verdict, SafetyReason reason) => Volatile.Read(ref _counts[((int)verdict * SafetyReasons.Count) + (int)reason]);
 

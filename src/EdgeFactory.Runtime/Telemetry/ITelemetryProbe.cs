@@ -9,6 +9,9 @@ public interface ITelemetryProbe
     /// <summary>Joules the robot drew since start; false when its energy is not measured.</summary>
     bool TryReadJoules(string robotId, out double joules);
 
-    /// <summary>Commands clamped or held since start by the safety envelopes of the controllers its reported model version moves.</summary>
+    /// <summary>
+    /// Commands the safety envelopes of the controllers its reported model version moves changed since start, for what
+    /// was commanded (<see cref="EdgeFactory.Robotics.Safety.SafetyStatistics.Interventions"/>).
+    /// </summary>
     long SafetyInterventions(string robotId);
 }

@@ -40,7 +40,7 @@ internal sealed class LinkedSiteProbe(SiteDefinition site, LinkedSite linked) : 
         {
             if (controller.Safety is { } safety && controller.Policy == policy)
             {
-                total += safety.Clamped + safety.Held;
+                total += safety.Interventions;
             }
         }
 

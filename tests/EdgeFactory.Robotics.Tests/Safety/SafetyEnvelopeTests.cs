@@ -30,6 +30,7 @@ public sealed class SafetyEnvelopeTests
         Assert.All(_command, c => Assert.Equal(new JointTarget(0, 0), c));
         Assert.Equal(1, envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.Nan));
         Assert.Equal(SafetyReason.Nan, envelope.Filter([0, float.PositiveInfinity, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command).Reason);
+        Assert.Equal(2, envelope.Statistics.Interventions);
     }
 
     [Fact]
@@ -122,6 +123,7 @@ public sealed class SafetyEnvelopeTests
         var outcome = envelope.Filter([0.001f, 0, 0, 0, 0, 0], stateAt, false, "v1", _command);
         Assert.Equal(new SafetyOutcome(SafetyVerdict.Held, SafetyReason.StaleState), outcome);
         Assert.Equal(SafetyReason.StaleState, envelope.Filter([0.001f, 0, 0, 0, 0, 0], 0, false, "v1", _command).Reason);
+        Assert.Equal(0, envelope.Statistics.Interventions);
     }
 
     [Fact]

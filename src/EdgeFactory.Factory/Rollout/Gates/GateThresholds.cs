@@ -15,6 +15,15 @@ public sealed record GateThresholds
     /// <summary>Latency headroom in milliseconds on top of the factor, so that sub-millisecond baselines do not fail on jitter.</summary>
     public double LatencyP99SlackMs { get; init; } = 5;
 
+    /// <summary>
+    /// How many times the baseline's safety clamps per task the wave may show before it is worse: clamps come in bursts
+    /// (one blend or one stall clamps a run of cycles), so a test against the baseline itself would fail versions on noise.
+    /// </summary>
+    public double ClampRateFactor { get; init; } = 1.5;
+
+    /// <summary>Clamps per task on top of the factor, so that a baseline of nearly none does not fail a version on a handful.</summary>
+    public double ClampRateSlack { get; init; } = 0.1;
+
     /// <summary>When true, the wave passes only if its tasks per hour is significantly higher, not merely not lower.</summary>
     public bool RequireImprovement { get; init; }
 
@@ -34,6 +43,11 @@ public sealed record GateThresholds
         if (LatencyP99Factor < 1 || LatencyP99SlackMs < 0)
         {
             throw new ArgumentException("The latency gate needs a factor ≥ 1 and a slack ≥ 0 ms.");
+        }
+
+        if (ClampRateFactor < 1 || ClampRateSlack < 0)
+        {
+            throw new ArgumentException("The safety-clamp gate needs a factor ≥ 1 and a slack ≥ 0 clamps per task.");
         }
 
         return this;

@@ -4,7 +4,8 @@ namespace EdgeFactory.Factory.Rollout.Gates;
 
 /// <summary>
 /// Judges a rollout wave against its baseline (the same robots and task types on the previous version): tasks per
-/// hour, failure rate and safety-clamp rate by exact one-sided tests, publish→accepted p99 by a bound. It waits until
+/// hour and failure rate by exact one-sided tests, the safety-clamp rate by one against a margin over the baseline,
+/// publish→accepted p99 by a bound. It waits until
 /// both sides have enough finished tasks, fails when any figure is significantly worse, and passes otherwise (or,
 /// with <see cref="GateThresholds.RequireImprovement"/>, only once tasks per hour is significantly higher).
 /// </summary>
@@ -31,7 +32,11 @@ public sealed class WaveGate
         var alpha = _thresholds.Alpha;
         var (rateHigher, rateLower) = RateTests.PoissonRates(wave.Completed, wave.Hours, baseline.Completed, baseline.Hours);
         var (failHigher, _) = RateTests.Proportions(wave.Failed, wave.Finished, baseline.Failed, baseline.Finished);
-        var (clampHigher, _) = RateTests.PoissonRates(wave.SafetyClamps, wave.Finished, baseline.SafetyClamps, baseline.Finished);
+        // Worse on clamps means significantly above the factor times the baseline's rate, and by more than the slack.
+        var factor = _thresholds.ClampRateFactor;
+        var (clampHigher, _) = RateTests.PoissonRates(wave.SafetyClamps, wave.Finished * factor, baseline.SafetyClamps, baseline.Finished);
+        var clampAllowed = (baseline.ClampRate * factor) + _thresholds.ClampRateSlack;
+        var clampsWorse = clampHigher < alpha && wave.ClampRate > clampAllowed;
         var latencyBound = (baseline.LatencyP99Ms * _thresholds.LatencyP99Factor) + _thresholds.LatencyP99SlackMs;
 
         GateCheck[] checks =
@@ -42,8 +47,8 @@ public sealed class WaveGate
                 : Say($"tasks per hour not significantly different ({Fig(wave.TasksPerHour)} vs {Fig(baseline.TasksPerHour)})")),
             new("failure_rate", wave.FailureRate, baseline.FailureRate, failHigher, null, failHigher >= alpha,
                 Say($"failure rate {Pct(wave.FailureRate)} vs {Pct(baseline.FailureRate)}, p(higher) = {P(failHigher)}")),
-            new("safety_clamp_rate", wave.ClampRate, baseline.ClampRate, clampHigher, null, clampHigher >= alpha,
-                Say($"safety clamps per task {Fig(wave.ClampRate)} vs {Fig(baseline.ClampRate)}, p(higher) = {P(clampHigher)}")),
+            new("safety_clamp_rate", wave.ClampRate, baseline.ClampRate, clampHigher, null, !clampsWorse,
+                Say($"safety clamps per task {Fig(wave.ClampRate)} vs {Fig(baseline.ClampRate)}, at most {Fig(clampAllowed)} allowed, p(above {Fig(factor)}× the baseline) = {P(clampHigher)}")),
             new("latency_p99_ms", wave.LatencyP99Ms, baseline.LatencyP99Ms, null, null, wave.LatencyP99Ms <= latencyBound,
                 Say($"publish→accepted p99 {Fig(wave.LatencyP99Ms)} ms, bound {Fig(latencyBound)} ms")),
         ];

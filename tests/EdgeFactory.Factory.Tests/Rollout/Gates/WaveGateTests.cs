@@ -32,6 +32,18 @@ public sealed class WaveGateTests
     }
 
     [Fact]
+    public void Evaluate_ClampsWithinTheMargin_Pass_EvenWhenSignificantlyMoreThanTheBaseline()
+    {
+        // 3 clamps per task against 2.5: significant on these counts, but within 1.5 times the baseline.
+        var baseline = new RolloutSample(400, 0, 4, 1_000, 3);
+        var verdict = _gate.Evaluate(new RolloutSample(400, 0, 4, 1_200, 3), baseline);
+
+        Assert.Equal(GateDecision.Pass, verdict.Decision);
+        Assert.True(Assert.Single(verdict.Checks, c => c.Metric == "safety_clamp_rate").Passed);
+        Assert.Equal(GateDecision.Fail, _gate.Evaluate(new RolloutSample(400, 0, 4, 2_000, 3), baseline).Decision);
+    }
+
+    [Fact]
     public void Evaluate_FewerTasksPerHour_Fails()
     {
         var verdict = _gate.Evaluate(new RolloutSample(70, 1, 1, 0, 3), Baseline);
