@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeFactory.Contracts.Devices;
@@ -13,12 +11,11 @@ namespace EdgeFactory.Runtime.ModelDelivery;
 /// Stages the package an assignment names: fetches its passport first and refuses it before any model byte moves
 /// (wrong digest, signature, revoked, expired, target, rollback, quota), then downloads each file into
 /// <c>STAGING/DIGEST/</c>, resuming a partial file with a <c>Range</c> request guarded by the file's strong ETag, and
-/// finally verifies the whole package as it lies on disk.
+/// checks each file's length and SHA-256 over the bytes staged, hashed as they arrive (<see cref="StagedFileDownload"/>).
 /// </summary>
 public sealed class PackageDownloader
 {
-    private const string PartialSuffix = ".part";
-    private readonly HttpClient _http;
+        private readonly HttpClient _http;
     private readonly PassportVerifier _verifier;
     private readonly string _staging;
     private readonly long _quotaBytes;
@@ -73,19 +70,22 @@ public sealed class PackageDownloader
             Directory.CreateDirectory(directory);
             foreach (var file in passport.Files)
             {
-                await FetchAsync(new Uri(baseUri, file.Path), Path.Combine(directory, file.Path), file, cancellationToken).ConfigureAwait(false);
+                // The passport's schema keeps every path inside the package (relative, no segment starts with a dot).
+                var (sha256, length) = await StagedFileDownload.FetchAsync(_http, new Uri(baseUri, file.Path), Path.Combine(directory, file.Path), file, cancellationToken).ConfigureAwait(false);
+                if (PackageFiles.CheckWritten(passport, file, sha256, length) is { } refusal)
+                {
+                    // Bytes that do not match their passport are never kept: the next attempt starts clean.
+                    Directory.Delete(directory, recursive: true);
+                    return refusal;
+                }
             }
 
             await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.PassportFile), passportBytes, cancellationToken).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.SignatureFile), signatureBytes, cancellationToken).ConfigureAwait(false);
-            var final = await _verifier.VerifyAsync(directory, policy, cancellationToken).ConfigureAwait(false);
-            if (!final.MayRun)
-            {
-                // Bytes that do not match their passport are never kept: the next attempt starts clean.
-                Directory.Delete(directory, recursive: true);
-            }
 
-            return final;
+            // The whole package is verified: the passport (signature, policy) before any model byte moved, and every file's
+            // length and SHA-256 over the bytes staged, each byte hashed once as it arrived (a resumed prefix from disk).
+            return verdict;
         }
         catch (HttpRequestException e)
         {
@@ -106,50 +106,13 @@ public sealed class PackageDownloader
         }
     }
 
-    private async Task FetchAsync(Uri source, string target, PassportFile file, CancellationToken cancellationToken)
-    {
-        if (File.Exists(target) && new FileInfo(target).Length == file.Length)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = target + PartialSuffix;
-        var have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-        using var request = new HttpRequestMessage(HttpMethod.Get, source);
-        if (have > 0 && have < file.Length)
-        {
-            // Resume only if the server still has exactly these bytes; otherwise it answers 200 with all of them.
-            request.Headers.Range = new RangeHeaderValue(have, null);
-            request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue($"\"{file.Sha256}\""));
-        }
-
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var append = response.StatusCode == HttpStatusCode.PartialContent;
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            // Shared, not exclusive: .NET takes an exclusive flock for FileShare.None, and the file may be a device node
-            // another process also writes (the disk-full tests stage onto /dev/full); only this agent writes here.
-            var output = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-            await using (output.ConfigureAwait(false))
-            {
-                await body.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                output.Flush(flushToDisk: true);
-            }
-        }
-
-        File.Move(partial, target, overwrite: true);
-    }
-
     private long UsedBytes() =>
         Directory.EnumerateFiles(_staging, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
     private static long Present(string directory, ModelPassport passport) => passport.Files.Sum(f =>
     {
         var path = Path.Combine(directory, f.Path);
-        return File.Exists(path) ? new FileInfo(path).Length : File.Exists(path + PartialSuffix) ? new FileInfo(path + PartialSuffix).Length : 0;
+        return File.Exists(path) ? new FileInfo(path).Length : File.Exists(path + StagedFileDownload.PartialSuffix) ? new FileInfo(path + StagedFileDownload.PartialSuffix).Length : 0;
     });
 
     private static string? Digest(byte[] passport)

@@ -50,6 +50,49 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
     }
 
     [Fact]
+    public async Task Stage_StagedPrefixCorruptedBeforeResume_IsHashMismatch_AndTheNextAttemptStartsClean()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (package, assignment) = await PushAsync(factory);
+        var model = await File.ReadAllBytesAsync(Path.Combine(package, "policy_mlp_v1.onnx"));
+        using var cutting = new CuttingHandler(model.Length / 2);
+        using var http = new HttpClient(cutting);
+        var downloader = Downloader(factory, http);
+        var partial = Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part");
+
+        var cut = await downloader.StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+        var prefix = await File.ReadAllBytesAsync(partial);
+        prefix[prefix.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(partial, prefix);
+        var resumed = await downloader.StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+        var staged = Directory.Exists(Path.Combine(_staging, assignment.Sha256));
+        var fresh = await downloader.StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.Equal(DeliveryRefusals.DownloadFailed, cut.Code);
+        Assert.Equal(PassportErrorCodes.HashMismatch, resumed.Code);
+        Assert.False(staged, "the damaged prefix is not kept");
+        Assert.Equal([(long)prefix.Length], cutting.Ranges);
+        Assert.True(fresh.MayRun, fresh.Message);
+        Assert.Equal(model, await File.ReadAllBytesAsync(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx")));
+    }
+
+    [Fact]
+    public async Task Stage_PartialFileIsADeviceThatNeverEnds_IsLengthMismatchAndNothingStays()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (_, assignment) = await PushAsync(factory);
+        using var http = new HttpClient();
+        // Reads of /dev/zero never end and writes vanish; the link's own length is that of its target's name.
+        Directory.CreateDirectory(Path.Combine(_staging, assignment.Sha256));
+        File.CreateSymbolicLink(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part"), "/dev/zero");
+
+        var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.True(verdict.Code == PassportErrorCodes.LengthMismatch, $"{verdict.Code}: {verdict.Message}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
+    }
+
+    [Fact]
     public async Task Stage_RegistryServesWrongBytes_IsHashMismatchAndNothingStays()
     {
         await using var factory = await TestFactory.StartAsync(broker);
