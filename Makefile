@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: help deps build cli demo firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control bench-rollout bench-telemetry
+.PHONY: help deps build cli demo demo-line firmware test fuzz clean bench-mqtt bench-inference bench-site bench-vision bench-control bench-rollout bench-telemetry
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,7 +20,10 @@ build: deps ## Build every project (warnings are errors)
 cli: deps ## Build the edgefactory CLI into .build/cli
 	$(DOTNET) build src/EdgeFactory.Cli -c $(CONFIG) --nologo -v quiet -clp:NoSummary -o .build/cli
 
-demo: cli firmware ## Run the demo line: embedded broker, robot-sim controllers, edge runtime, live robot table (e: e-stop)
+demo: cli firmware ## The whole story: broker, factory, edge on the robot-sim line, MES; v2 rolled out and promoted, v3 rolled back by its gate (about 3 min)
+	./edgefactory demo factory
+
+demo-line: cli firmware ## The line alone: embedded broker, robot-sim controllers, edge runtime, live robot table (e: e-stop)
 	./edgefactory demo
 
 firmware: deps ## Build the robot-side C code (robotlink, robot-sim, loop-ref) into firmware-shims/build

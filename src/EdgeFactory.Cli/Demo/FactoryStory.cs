@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using EdgeFactory.Factory.Http;
+using EdgeFactory.Factory.Rollout.Gates;
 using EdgeFactory.Factory.Rollout.Waves;
 using EdgeFactory.MesSimulation;
 using EdgeFactory.Mqtt;
@@ -47,16 +48,24 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         await using var mes = await MesSimulator.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port, ClientId = "demo-mes" }, site.SiteId, cancellationToken).ConfigureAwait(false);
         var generator = new TaskGenerator(site.Robots.SelectMany(r => r.Tasks.Values), "demo", seed: 7);
         using var submitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var open = 2 * site.Robots.Count;
+        // Four per robot: tasks are routed by type, so with fewer some robot would sometimes have none queued and wait.
+        var open = 4 * site.Robots.Count;
         var keeper = MesKeeper.RunAsync(mes, generator, open, TimeProvider.System, submitting.Token);
         Say("mes", $"keeps {open} tasks open, so the robots never wait for work and tasks per hour measures them");
 
         Say("act 1", $"version 1 runs for {bake.TotalSeconds:0} s: the baseline");
         await WatchAsync(mes, bake, cancellationToken).ConfigureAwait(false);
         Say("act 2", $"roll out 2.0.0 (faster moves) to group {StoryFactory.Group}; the group is this one device, so its canary wave is the whole line");
-        var v2 = await RolloutAsync(factory, site, mes, "2.0.0", cancellationToken).ConfigureAwait(false);
+        var (v2, v2Id, v2Verdict) = await RolloutAsync(factory, site, mes, "2.0.0", cancellationToken).ConfigureAwait(false);
+        if (v2 == RolloutPhase.RolledBack && v2Id is not null)
+        {
+            // A rolled-back rollout waits for a person; close it so the story can go on to 3.0.0 (and still fail at the end).
+            var closed = await factory.Client.AbortRolloutAsync(v2Id, "rolled back by its gate in the demo", cancellationToken).ConfigureAwait(false);
+            Say("factory", Markup.Escape(closed.Message));
+        }
+
         Say("act 3", "roll out 3.0.0 (overshoots: the safety envelope clamps it) the same way");
-        var v3 = await RolloutAsync(factory, site, mes, "3.0.0", cancellationToken).ConfigureAwait(false);
+        var (v3, _, _) = await RolloutAsync(factory, site, mes, "3.0.0", cancellationToken).ConfigureAwait(false);
         var backOnV2 = await RunningAsync(factory, site, "2.0.0", cancellationToken).ConfigureAwait(false);
         Say("edge", backOnV2 ? $"{site.DeviceId} runs 2.0.0 again" : "[red]2.0.0 did not come back[/]");
 
@@ -75,19 +84,19 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         var ok = v1Running && v2 == RolloutPhase.Completed && v3 == RolloutPhase.RolledBack && backOnV2 && allFinal && exitCode == 0
             && tally.Lost == 0 && tally.Duplicated == 0 && tally.Open == 0;
         AnsiConsole.MarkupLine(ok
-            ? "[green]demo passed[/]: 2.0.0 promoted on tasks per hour, 3.0.0 rolled back by itself, nothing lost or done twice"
+            ? $"[green]demo passed[/]: 2.0.0 promoted ({Markup.Escape(Promotion(v2Verdict))}), 3.0.0 rolled back by itself, nothing lost or done twice"
             : $"[red]demo failed[/]: 2.0.0 {Phase(v2)}, 3.0.0 {Phase(v3)}, back on 2.0.0 {backOnV2}, all final {allFinal}, edge exit {exitCode}");
         return ok ? 0 : 1;
     }
 
-    private async Task<RolloutPhase?> RolloutAsync(StoryFactory factory, SiteDefinition site, MesSimulator mes, string version, CancellationToken cancellationToken)
+    private async Task<(RolloutPhase? Phase, string? Id, GateVerdict? Verdict)> RolloutAsync(StoryFactory factory, SiteDefinition site, MesSimulator mes, string version, CancellationToken cancellationToken)
     {
         var (started, outcome) = await factory.Client.StartRolloutAsync(
             new RolloutStartRequest(StoryFactory.Model, version, site.SiteId, StoryFactory.Group, "100%", bake.TotalSeconds), cancellationToken).ConfigureAwait(false);
         if (started is null)
         {
             Say("factory", $"[red]rollout refused[/]: {Markup.Escape(outcome.Code ?? string.Empty)}: {Markup.Escape(outcome.Message)}");
-            return null;
+            return (null, null, null);
         }
 
         Say("factory", $"rollout {Markup.Escape(started.Spec.Id)}: {started.Spec.PreviousVersion} → {version}, bake {bake.TotalSeconds:0} s, then the gate");
@@ -112,7 +121,7 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         }
 
         StorySummary.Verdict(now);
-        return now.Phase;
+        return (now.Phase, started.Spec.Id, now.LastVerdict);
     }
 
     private async Task<bool> RunningAsync(StoryFactory factory, SiteDefinition site, string version, CancellationToken cancellationToken)
@@ -146,6 +155,14 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
                 mes.Open, TrackedTasks.TasksPerHour(tasks, TimeSpan.FromMinutes(1)));
         }
     }
+
+    // What the gate said about tasks per hour when it passed 2.0.0: a significant rise, or only that nothing was worse.
+    private static string Promotion(GateVerdict? verdict) =>
+        verdict?.Checks.FirstOrDefault(c => c.Metric == "tasks_per_hour") is not { } rate
+            ? "its gate passed"
+            : rate.PBetter < 0.05
+                ? string.Create(CultureInfo.InvariantCulture, $"tasks per hour rose significantly: {rate.Wave:N0} against {rate.Baseline:N0}, p = {rate.PBetter:0.####}")
+                : string.Create(CultureInfo.InvariantCulture, $"nothing worse than 1.0.0; tasks per hour {rate.Wave:N0} against {rate.Baseline:N0}, a difference this sample cannot call significant");
 
     private static string Phase(RolloutPhase? phase) => phase?.ToString().ToLowerInvariant() ?? "not started";
 
