@@ -7,4 +7,5 @@ namespace EdgeFactory.Runtime.Intake;
 /// <param name="Route">Where its topic leads.</param>
 /// <param name="CancelId">The task id of a cancel's topic; null for other routes.</param>
 /// <param name="Verdict">What the payload checks found; default for <see cref="IntakeRoute.Other"/>.</param>
-internal readonly record struct CheckedMessage(MqttMessage Message, IntakeRoute Route, string? CancelId, PayloadVerdict Verdict);
+/// <param name="Hash">A passed submission's content hash with the task type it was made with; null when none could be made ahead.</param>
+internal readonly record struct CheckedMessage(MqttMessage Message, IntakeRoute Route, string? CancelId, PayloadVerdict Verdict, ContentHash? Hash = null);

@@ -66,7 +66,8 @@ internal sealed class TaskIntake(
         {
             if (message.Topic == _submitTopic)
             {
-                return new(message, IntakeRoute.Submit, null, PayloadChecks.Submit(message.Payload, site.Settings.MaxPayloadBytes));
+                var verdict = PayloadChecks.Submit(message.Payload, site.Settings.MaxPayloadBytes);
+                return new(message, IntakeRoute.Submit, null, verdict, verdict.Message is TaskSubmitMessage submit ? PresumedHash(submit) : null);
             }
 
             return Topics.TryParse(message.Topic, out var address) && address.Kind == TopicKind.TaskCancel && address.Site == site.SiteId
@@ -78,6 +79,14 @@ internal sealed class TaskIntake(
             // Answered by the loop, in its turn, like any other failure of one message.
             return new(message, IntakeRoute.Other, null, PayloadVerdict.Threw(e));
         }
+    }
+
+    // The content hash made with the task type of the robot the submission names, or of the first that can do it: robots
+    // of one kind share their types, so routing rarely picks a robot whose type differs (then the loop makes it again).
+    private ContentHash? PresumedHash(TaskSubmitMessage submit)
+    {
+        var robot = submit.RobotId is { } id ? site.Robot(id) : site.Robots.FirstOrDefault(r => r.Can(submit.TaskType));
+        return robot is not null && robot.Tasks.TryGetValue(submit.TaskType, out var type) ? new ContentHash(type, SubmissionHash.Of(submit, type)) : null;
     }
 
     private void HandleSafely(CheckedMessage message)
@@ -132,7 +141,7 @@ internal sealed class TaskIntake(
         switch (message.Route)
         {
             case IntakeRoute.Submit:
-                Submit(message.Message, message.Verdict);
+                Submit(message.Message, message.Verdict, message.Hash);
                 break;
             case IntakeRoute.Cancel:
                 Cancel(message.CancelId!, message.Message, message.Verdict);
@@ -143,7 +152,7 @@ internal sealed class TaskIntake(
         }
     }
 
-    private void Submit(MqttMessage message, PayloadVerdict verdict)
+    private void Submit(MqttMessage message, PayloadVerdict verdict, ContentHash? presumed)
     {
         var (responseTopic, correlation) = ReplyTo(message);
         if (Refused(message, verdict, responseTopic, correlation) is not TaskSubmitMessage submit)
@@ -188,7 +197,7 @@ internal sealed class TaskIntake(
             return;
         }
 
-        var hash = SubmissionHash.Of(submit, type);
+        var hash = presumed?.For(submit, type) ?? SubmissionHash.Of(submit, type);
         if (board.OpenCount >= site.Settings.MaxOpenTasks)
         {
             Reject(submit.TaskId, TaskErrorCodes.Overloaded, $"Site '{site.SiteId}' already holds {board.OpenCount:N0} open tasks (limit {site.Settings.MaxOpenTasks:N0}); resubmit later with the same id.", responseTopic, correlation);
