@@ -9,6 +9,25 @@ namespace EdgeFactory.Runtime.Intake;
 /// </summary>
 internal static class JsonText
 {
+    /// <summary>
+    /// Whether <paramref name="payload"/> (valid UTF-8) holds an escaped surrogate (<c>\uD800</c> to <c>\uDFFF</c>), the
+    /// only way one of its strings can fail to decode; false means <see cref="FirstUndecodable"/> would find nothing.
+    /// </summary>
+    public static bool MayHoldLoneSurrogate(ReadOnlySpan<byte> payload)
+    {
+        var rest = payload;
+        while (rest.IndexOf("\\u"u8) is var at and >= 0)
+        {
+            rest = rest[(at + 2)..];
+            if (rest.Length >= 2 && (rest[0] | 0x20) == 'd' && (rest[1] is >= (byte)'8' and <= (byte)'9' || (rest[1] | 0x20) is >= 'a' and <= 'f'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>JSON Pointer of the first string (or, ending in <c>/*</c>, the object with a property name) that cannot be decoded; null when all can.</summary>
     public static string? FirstUndecodable(JsonElement element)
     {

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using EdgeFactory.Contracts.Json;
-using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Mqtt;
@@ -15,9 +12,10 @@ namespace EdgeFactory.Runtime.Intake;
 /// <summary>
 /// Takes MES submissions and cancels off the site broker. A submission is checked (size, JSON, schema, idempotency,
 /// routing, parameters, capacity) and either rejected at once with a stable code, or journaled and then acknowledged
-/// (<c>accepted</c>, <c>queued</c>) and handed to its robot. Journaling runs behind the loop, so the journal commits
-/// a burst of submissions together instead of one fsync each. No message can stop the loop: whatever handling one
-/// throws is answered, counted and logged, and the next message is handled.
+/// (<c>accepted</c>, <c>queued</c>) and handed to its robot. The checks of the bytes (size, UTF-8, JSON, schema) run
+/// on several lanes ahead of the one loop that accepts, in arrival order; journaling runs behind it, so the journal
+/// commits a burst of submissions together instead of one fsync each. No message can stop the loop: whatever handling
+/// one throws is answered, counted and logged, and the next message is handled.
 /// </summary>
 internal sealed class TaskIntake(
     SiteDefinition site,
@@ -31,6 +29,10 @@ internal sealed class TaskIntake(
     SiteEmergencyStop emergencyStop,
     ILogger<TaskIntake> logger)
 {
+    // Lanes of payload checks ahead of the loop: one per core (at least two, so checking overlaps accepting even on one
+    // core), each holding up to LaneCapacity messages checked or waiting.
+    private static readonly int Lanes = Math.Clamp(Environment.ProcessorCount, 2, 8);
+    private const int LaneCapacity = 64;
     private readonly string _submitTopic = Topics.TaskSubmit(site.SiteId);
 
     /// <summary>Subscribes to the site's submit and cancel topics.</summary>
@@ -41,18 +43,15 @@ internal sealed class TaskIntake(
         IntakeLog.Listening(logger, site.SiteId, _submitTopic, Topics.AnyTaskCancel(site.SiteId));
     }
 
-    /// <summary>Handles messages until <paramref name="stopping"/> fires.</summary>
+    /// <summary>
+    /// Handles messages until <paramref name="stopping"/> fires. The checks of a payload's bytes (<see cref="PayloadChecks"/>)
+    /// run on <see cref="CheckLanes{TItem, TResult}"/> lanes ahead of the loop that accepts, which takes their verdicts in arrival order.
+    /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         try
         {
-            await foreach (var message in client.Messages.ReadAllAsync(stopping).ConfigureAwait(false))
-            {
-                using (message)
-                {
-                    HandleSafely(message);
-                }
-            }
+            await new CheckLanes<MqttMessage, CheckedMessage>(Lanes, LaneCapacity, Check, HandleSafely).RunAsync(client.Messages, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -60,16 +59,49 @@ internal sealed class TaskIntake(
         }
     }
 
-    private void HandleSafely(MqttMessage message)
+    // Pure: depends on the topic and the bytes only, so it runs on any lane, ahead of the loop.
+    private CheckedMessage Check(MqttMessage message)
     {
         try
         {
-            Handle(message);
+            if (message.Topic == _submitTopic)
+            {
+                var verdict = PayloadChecks.Submit(message.Payload, site.Settings.MaxPayloadBytes);
+                return new(message, IntakeRoute.Submit, null, verdict, verdict.Message is TaskSubmitMessage submit ? PresumedHash(submit) : null);
+            }
+
+            return Topics.TryParse(message.Topic, out var address) && address.Kind == TopicKind.TaskCancel && address.Site == site.SiteId
+                ? new(message, IntakeRoute.Cancel, address.Id, PayloadChecks.Cancel(message.Payload))
+                : new(message, IntakeRoute.Other, null, default);
         }
         catch (Exception e)
         {
-            // A defect met by one message must cost that message only, never the intake (and with it every later task).
-            Failed(message, e);
+            // Answered by the loop, in its turn, like any other failure of one message.
+            return new(message, IntakeRoute.Other, null, PayloadVerdict.Threw(e));
+        }
+    }
+
+    // The content hash made with the task type of the robot the submission names, or of the first that can do it: robots
+    // of one kind share their types, so routing rarely picks a robot whose type differs (then the loop makes it again).
+    private ContentHash? PresumedHash(TaskSubmitMessage submit)
+    {
+        var robot = submit.RobotId is { } id ? site.Robot(id) : site.Robots.FirstOrDefault(r => r.Can(submit.TaskType));
+        return robot is not null && robot.Tasks.TryGetValue(submit.TaskType, out var type) ? new ContentHash(type, SubmissionHash.Of(submit, type)) : null;
+    }
+
+    private void HandleSafely(CheckedMessage message)
+    {
+        using (message.Message)
+        {
+            try
+            {
+                Handle(message);
+            }
+            catch (Exception e)
+            {
+                // A defect met by one message must cost that message only, never the intake (and with it every later task).
+                Failed(message.Message, e);
+            }
         }
     }
 
@@ -98,32 +130,32 @@ internal sealed class TaskIntake(
     private static string? ReadableTaskId(MqttMessage message) =>
         Topics.TryParse(message.Topic, out var address) && address.Kind == TopicKind.TaskCancel ? address.Id : RawTaskId.Find(message.Payload.Span);
 
-    private void Handle(MqttMessage message)
+    private void Handle(CheckedMessage message)
     {
-        if (message.Topic == _submitTopic)
+        if (message.Verdict.Failure is { } failure)
         {
-            Submit(message);
-        }
-        else if (Topics.TryParse(message.Topic, out var address) && address.Kind == TopicKind.TaskCancel && address.Site == site.SiteId)
-        {
-            Cancel(address.Id, message);
-        }
-        else
-        {
-            IntakeLog.Ignored(logger, message.Topic);
-        }
-    }
-
-    private void Submit(MqttMessage message)
-    {
-        var (responseTopic, correlation) = ReplyTo(message);
-        if (message.Payload.Length > site.Settings.MaxPayloadBytes)
-        {
-            Reject(null, TaskErrorCodes.PayloadTooLarge, $"The submission is {message.Payload.Length:N0} bytes; this site accepts at most {site.Settings.MaxPayloadBytes:N0}.", responseTopic, correlation);
+            Failed(message.Message, failure);
             return;
         }
 
-        if (Parse(message.Topic, message.Payload, ContractSchemas.TaskSubmit, ContractsJsonContext.Default.TaskSubmitMessage, responseTopic, correlation) is not { } submit)
+        switch (message.Route)
+        {
+            case IntakeRoute.Submit:
+                Submit(message.Message, message.Verdict, message.Hash);
+                break;
+            case IntakeRoute.Cancel:
+                Cancel(message.CancelId!, message.Message, message.Verdict);
+                break;
+            default:
+                IntakeLog.Ignored(logger, message.Message.Topic);
+                break;
+        }
+    }
+
+    private void Submit(MqttMessage message, PayloadVerdict verdict, ContentHash? presumed)
+    {
+        var (responseTopic, correlation) = ReplyTo(message);
+        if (Refused(message, verdict, responseTopic, correlation) is not TaskSubmitMessage submit)
         {
             return;
         }
@@ -165,7 +197,7 @@ internal sealed class TaskIntake(
             return;
         }
 
-        var hash = SubmissionHash.Of(submit, type);
+        var hash = presumed?.For(submit, type) ?? SubmissionHash.Of(submit, type);
         if (board.OpenCount >= site.Settings.MaxOpenTasks)
         {
             Reject(submit.TaskId, TaskErrorCodes.Overloaded, $"Site '{site.SiteId}' already holds {board.OpenCount:N0} open tasks (limit {site.Settings.MaxOpenTasks:N0}); resubmit later with the same id.", responseTopic, correlation);
@@ -196,10 +228,10 @@ internal sealed class TaskIntake(
         Reject(ticket.TaskId, TaskErrorCodes.Unavailable, $"The site could not record task {ticket.TaskId} ({error.Message}); nothing was accepted. Resubmit with the same id.", ticket.ResponseTopic, ticket.Correlation);
     }
 
-    private void Cancel(string taskId, MqttMessage message)
+    private void Cancel(string taskId, MqttMessage message, PayloadVerdict verdict)
     {
         var (responseTopic, correlation) = ReplyTo(message);
-        if (Parse(message.Topic, message.Payload, ContractSchemas.TaskCancel, ContractsJsonContext.Default.TaskCancelMessage, responseTopic, correlation) is not { } cancel)
+        if (Refused(message, verdict, responseTopic, correlation) is not TaskCancelMessage cancel)
         {
             return;
         }
@@ -255,72 +287,25 @@ internal sealed class TaskIntake(
         }
     }
 
-    private T? Parse<T>(string topic, ReadOnlyMemory<byte> payload, ContractSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string? responseTopic, byte[]? correlation)
-        where T : class
+    // The verdict's message when it passed; otherwise answers the refusal and returns null.
+    private object? Refused(MqttMessage message, PayloadVerdict verdict, string? responseTopic, byte[]? correlation)
     {
-        // System.Text.Json checks UTF-8 only when a string is read, which would throw deep inside validation; check it all first.
-        if (Utf8Text.FirstInvalidByte(payload.Span) is { } offset)
+        if (verdict.Message is { } passed)
         {
-            Malformed(topic, payload, $"The payload is not valid UTF-8: byte 0x{payload.Span[offset]:X2} at offset {offset} cannot start or continue a character. Send UTF-8 JSON.", responseTopic, correlation);
-            return null;
+            return passed;
         }
 
-        JsonDocument document;
-        try
+        if (verdict.Code == TaskErrorCodes.InvalidJson)
         {
-            document = JsonDocument.Parse(payload);
+            Malformed(message.Topic, message.Payload, verdict.Reason!, responseTopic, correlation);
         }
-        catch (JsonException e)
+        else
         {
-            Malformed(topic, payload, $"The payload is not JSON: {e.Message}", responseTopic, correlation);
-            return null;
+            Reject(verdict.TaskId, verdict.Code!, verdict.Reason!, responseTopic, correlation);
         }
 
-        using (document)
-        {
-            if (JsonText.FirstUndecodable(document.RootElement) is { } where)
-            {
-                Malformed(topic, payload, $"The payload holds a string that is not valid Unicode at '{where}' (half of a surrogate pair). Escape only whole characters.", responseTopic, correlation);
-                return null;
-            }
-
-            string? taskId;
-            IReadOnlyList<SchemaViolation> violations;
-            try
-            {
-                taskId = TaskIdOf(document.RootElement);
-                violations = schema.Validate(document.RootElement);
-            }
-            catch (InvalidOperationException e)
-            {
-                // A \uD800-style escape that is half of a surrogate pair decodes to no character.
-                Malformed(topic, payload, $"The payload holds a string that is not valid Unicode ({e.Message}). Escape only whole characters.", responseTopic, correlation);
-                return null;
-            }
-
-            if (violations.Count > 0)
-            {
-                Reject(taskId, TaskErrorCodes.SchemaViolation, $"The message does not match {schema.Name}: {string.Join("; ", violations.Take(3))}", responseTopic, correlation);
-                return null;
-            }
-
-            try
-            {
-                return document.RootElement.Deserialize(type);
-            }
-            catch (JsonException e)
-            {
-                Reject(taskId, TaskErrorCodes.SchemaViolation, $"The message does not match {schema.Name}: {JsonErrorText.Of(e)}", responseTopic, correlation);
-                return null;
-            }
-        }
+        return null;
     }
-
-    private static string? TaskIdOf(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object
-            && root.TryGetProperty("taskId", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { } text && TopicSegment.IsValid(text)
-            ? text
-            : null;
 
     // Answered on the task's status topic when its id can still be read (from the cancel topic or the payload).
     private void Malformed(string topic, ReadOnlyMemory<byte> payload, string reason, string? responseTopic, byte[]? correlation)

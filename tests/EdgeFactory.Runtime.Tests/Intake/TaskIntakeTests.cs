@@ -242,6 +242,39 @@ public sealed class TaskIntakeTests(BrokerFixture broker) : IClassFixture<Broker
         Assert.Equal(TaskErrorCodes.SchemaViolation, rejection.Error!.Code);
     }
 
+    // The payload checks run ahead of the loop that accepts, on several lanes: verdicts are still taken in arrival order.
+    [Fact]
+    public async Task Submit_BurstOfInvalidThenValidThenConflicting_EachAnsweredInArrivalOrder()
+    {
+        const int Total = 300;
+        await using var site = await SiteHarness.StartAsync(
+            broker,
+            "  - id: c1\n    kind: conveyor\n    simulation: { step_time: 0 }\n  - id: c2\n    kind: conveyor\n    simulation: { step_time: 0 }\n");
+
+        var sends = new List<Task>();
+        for (var i = 0; i < Total; i++)
+        {
+            sends.Add(site.Mes.SubmitAsync($$"""{"taskId":"o{{i}}","taskType":"index","robotId":"c1","priority":12}""").AsTask());
+            sends.Add(site.Mes.SubmitAsync($$"""{"taskId":"o{{i}}","taskType":"index","robotId":"c1"}""").AsTask());
+            sends.Add(site.Mes.SubmitAsync($$"""{"taskId":"o{{i}}","taskType":"index","robotId":"c2"}""").AsTask());
+        }
+
+        await Task.WhenAll(sends);
+        for (var i = 0; i < Total; i++)
+        {
+            var done = await site.Mes.WaitForStateAsync($"o{i}", TaskState.Completed, TimeSpan.FromMinutes(2));
+            await site.Mes.WaitForAsync($"o{i}", s => s.Error?.Code == TaskErrorCodes.TaskIdConflict, "the conflicting resubmission rejected");
+            var statuses = site.Mes.StatusesOf($"o{i}");
+            Assert.Equal("c1", done.RobotId);
+            Assert.Equal((TaskState.Rejected, TaskErrorCodes.SchemaViolation), (statuses[0].State, statuses[0].Error!.Code));
+            Assert.Single(statuses, s => s.State == TaskState.Rejected && s.Error!.Code == TaskErrorCodes.TaskIdConflict);
+            Assert.Single(statuses, s => s.State == TaskState.Accepted);
+            Assert.Single(statuses, s => s.State == TaskState.Started);
+        }
+
+        Assert.Equal(Total, site.Counters.AcceptedCount);
+    }
+
     [Fact]
     public async Task Submit_TenThousandInOneSecond_EachAcceptedOrOverloadedAndEveryAcceptedCompletes()
     {
