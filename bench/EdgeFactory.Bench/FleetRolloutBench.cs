@@ -148,6 +148,7 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
         await Task.Delay(TimeSpan.FromSeconds(3));
         var running = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var refused = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var gc = GcCounts.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var assigned = await admin.AssignAsync(new AssignmentRequest(site, null, Model, version, "policy", Group: "all"), CancellationToken.None);
@@ -184,7 +185,7 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ours: the factory had published every desired state after {published:0.00} s, all running after {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    ours: the factory had published every desired state after {published:0.00} s, all running after {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process; {GcCounts.Now() - gc}"));
         foreach (var edge in edges)
         {
             await edge.StopAsync();
@@ -198,6 +199,7 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
     {
         var folder = Path.Combine(storage, "plain");
         Directory.CreateDirectory(folder);
+        var gc = GcCounts.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(edges.Select(async edge =>
@@ -212,7 +214,7 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
         }));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    plain HTTP: {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    plain HTTP: {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process; {GcCounts.Now() - gc}"));
         Directory.Delete(folder, recursive: true);
         return (seconds, cpu.TotalSeconds);
     }

@@ -76,7 +76,7 @@ public static class FactoryEndpoints
             var packages = await registry.Store.ListPackagesAsync(cancellationToken).ConfigureAwait(false);
             return Results.Ok((IReadOnlyList<PackageSummary>)[.. packages.Select(p => new PackageSummary(p.Name, p.Version, p.Digest, p.At))]);
         });
-        v1.MapGet("/packages/{name}/{version}/{**path}", async (string name, string version, string path, CancellationToken cancellationToken) =>
+        v1.MapGet("/packages/{name}/{version}/{**path}", async (string name, string version, string path, HttpResponse response, CancellationToken cancellationToken) =>
         {
             if (await registry.Packages.FindAsync(name, version, cancellationToken).ConfigureAwait(false) is not { } package)
             {
@@ -85,7 +85,7 @@ public static class FactoryEndpoints
 
             return path switch
             {
-                Models.Packages.ModelPackageLayout.PassportFile => Results.Text(package.Record.Passport, "application/json"),
+                Models.Packages.ModelPackageLayout.PassportFile => PassportWithSignature(response, package.Record),
                 Models.Packages.ModelPackageLayout.SignatureFile => Results.Text(package.Record.Signature, "application/json"),
                 _ => package.Files.TryGetValue(path, out var sha256)
                     ? Blob(registry, sha256)
@@ -114,6 +114,13 @@ public static class FactoryEndpoints
         (null, { } group) => registry.AssignGroupAsync(new GroupAssignmentRecord(body.Site, group, body.Slot ?? body.Model, body.Model, body.Version, body.Rollback), actor, cancellationToken),
         _ => Task.FromResult(new RegistryOutcome(RegistryOutcome.InvalidRequest, "Name a device or a group, not both.")),
     };
+
+    // The detached signature rides along as a header, so an edge needs one request for both; passport.sig stays served.
+    private static IResult PassportWithSignature(HttpResponse response, PackageRecord record)
+    {
+        response.Headers[Models.Packages.ModelPackageLayout.SignatureHeader] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(record.Signature));
+        return Results.Text(record.Passport, "application/json");
+    }
 
     private static IResult Blob(ModelRegistry registry, string sha256) => registry.Blobs.Find(sha256) is { } file
         ? Results.File(file, "application/octet-stream", enableRangeProcessing: true, entityTag: new EntityTagHeaderValue($"\"{sha256}\""))

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Json;
@@ -41,10 +42,31 @@ public sealed class PassportVerifier
     }
 
     /// <summary>Checks a passport and its signature file without the package's files (the files are checked by <see cref="VerifyAsync"/>).</summary>
-    public PassportVerdict VerifyPassport(ReadOnlySpan<byte> passportJson, ReadOnlySpan<byte> signatureJson, VerificationPolicy policy)
+    public PassportVerdict VerifyPassport(ReadOnlySpan<byte> passportJson, ReadOnlySpan<byte> signatureJson, VerificationPolicy policy) =>
+        VerifyPassport(passportJson, signatureJson, null, policy);
+
+    /// <summary>
+    /// Checks a passport that a signed desired state pins by the SHA-256 of its canonical form: a passport that is not the
+    /// pinned one is <see cref="PassportErrorCodes.HashMismatch"/> before its signature is looked at. The passport is
+    /// parsed and put in canonical form once, for the pin and the signature alike.
+    /// </summary>
+    public PassportVerdict VerifyPinnedPassport(ReadOnlySpan<byte> passportJson, ReadOnlySpan<byte> signatureJson, string pinnedSha256, VerificationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(pinnedSha256);
+        return VerifyPassport(passportJson, signatureJson, pinnedSha256, policy);
+    }
+
+    private PassportVerdict VerifyPassport(ReadOnlySpan<byte> passportJson, ReadOnlySpan<byte> signatureJson, string? pinnedSha256, VerificationPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (!TryCanonical(passportJson, out var canonical, out var document, out var problem))
+        var parsed = TryCanonical(passportJson, out var canonical, out var document, out var problem);
+        if (pinnedSha256 is not null && (!parsed || !Pinned(canonical, pinnedSha256)))
+        {
+            document?.Dispose();
+            return PassportVerdict.Refuse(PassportErrorCodes.HashMismatch, $"The registry served a passport that is not the one the desired state pins ({pinnedSha256}).");
+        }
+
+        if (!parsed)
         {
             return PassportVerdict.Refuse(PassportErrorCodes.MalformedPassport, problem);
         }
@@ -122,6 +144,14 @@ public sealed class PassportVerifier
             problem = $"{ModelPackageLayout.PassportFile} is not canonicalisable JSON: {e.Message}";
             return false;
         }
+    }
+
+    private static bool Pinned(byte[] canonical, string pinnedSha256)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(canonical, digest);
+        Span<char> hex = stackalloc char[2 * SHA256.HashSizeInBytes];
+        return Convert.TryToHexStringLower(digest, hex, out _) && hex.SequenceEqual(pinnedSha256);
     }
 
     private static bool TryReadSignature(ReadOnlySpan<byte> json, out DetachedSignature signature)

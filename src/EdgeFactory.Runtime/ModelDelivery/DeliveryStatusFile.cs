@@ -10,18 +10,11 @@ internal static class DeliveryStatusFile
 {
     public const string Name = "status.json";
 
-    public static async Task WriteAsync(string folder, DeliveryStatus status, CancellationToken cancellationToken)
+    public static Task WriteAsync(string folder, DeliveryStatus status, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(folder, Name);
-        var temporary = path + ".tmp";
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
-        await using (stream.ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, status, InstalledJson.Default.DeliveryStatus, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.Replace(Path.Combine(folder, Name), JsonSerializer.SerializeToUtf8Bytes(status, InstalledJson.Default.DeliveryStatus));
+        return Task.CompletedTask;
     }
 
     /// <summary>The last status, or null when none was written (or it was damaged outside EdgeFactory).</summary>

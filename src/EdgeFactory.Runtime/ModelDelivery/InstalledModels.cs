@@ -114,18 +114,12 @@ public sealed class InstalledModels
         return chosen;
     }
 
-    private async Task WriteAsync(Dictionary<string, InstalledSlot> slots, CancellationToken cancellationToken)
+    private Task WriteAsync(Dictionary<string, InstalledSlot> slots, CancellationToken cancellationToken)
     {
-        var temporary = _table + ".tmp";
-        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
-        await using (stream.ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, slots.Values.ToList(), InstalledJson.Default.ListInstalledSlot, cancellationToken).ConfigureAwait(false);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, _table, overwrite: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.Replace(_table, JsonSerializer.SerializeToUtf8Bytes(slots.Values.ToList(), InstalledJson.Default.ListInstalledSlot));
         _slots = slots;
+        return Task.CompletedTask;
     }
 
     /// <summary>The slot table of the packages folder <paramref name="directory"/>; empty when there is none.</summary>

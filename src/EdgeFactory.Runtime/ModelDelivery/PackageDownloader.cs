@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using EdgeFactory.Contracts.Devices;
 using EdgeFactory.Contracts.Models;
-using EdgeFactory.Models.Canonical;
 using EdgeFactory.Models.Packages;
 
 namespace EdgeFactory.Runtime.ModelDelivery;
@@ -15,7 +12,7 @@ namespace EdgeFactory.Runtime.ModelDelivery;
 /// </summary>
 public sealed class PackageDownloader
 {
-        private readonly HttpClient _http;
+    private readonly HttpClient _http;
     private readonly PassportVerifier _verifier;
     private readonly string _staging;
     private readonly long _quotaBytes;
@@ -47,14 +44,10 @@ public sealed class PackageDownloader
         var directory = DirectoryOf(assignment.Sha256);
         try
         {
-            var passportBytes = await _http.GetByteArrayAsync(new Uri(baseUri, ModelPackageLayout.PassportFile), cancellationToken).ConfigureAwait(false);
-            var signatureBytes = await _http.GetByteArrayAsync(new Uri(baseUri, ModelPackageLayout.SignatureFile), cancellationToken).ConfigureAwait(false);
-            if (Digest(passportBytes) is not { } digest || digest != assignment.Sha256)
-            {
-                return new PassportVerdict(PassportErrorCodes.HashMismatch, $"The registry served a passport that is not the one the desired state pins ({assignment.Sha256}).", null);
-            }
+            var (passportBytes, signatureBytes) = await FetchPassportAsync(baseUri, cancellationToken).ConfigureAwait(false);
 
-            var verdict = _verifier.VerifyPassport(passportBytes, signatureBytes, policy);
+            // Parsed and put in canonical form once: the pin (hash_mismatch) is checked first, then the signature and policy.
+            var verdict = _verifier.VerifyPinnedPassport(passportBytes, signatureBytes, assignment.Sha256, policy);
             if (!verdict.MayRun)
             {
                 return verdict;
@@ -80,8 +73,9 @@ public sealed class PackageDownloader
                 }
             }
 
-            await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.PassportFile), passportBytes, cancellationToken).ConfigureAwait(false);
-            await File.WriteAllBytesAsync(Path.Combine(directory, ModelPackageLayout.SignatureFile), signatureBytes, cancellationToken).ConfigureAwait(false);
+            // A few kilobytes each: written in place rather than through a thread-pool hop per file.
+            File.WriteAllBytes(Path.Combine(directory, ModelPackageLayout.PassportFile), passportBytes);
+            File.WriteAllBytes(Path.Combine(directory, ModelPackageLayout.SignatureFile), signatureBytes);
 
             // The whole package is verified: the passport (signature, policy) before any model byte moved, and every file's
             // length and SHA-256 over the bytes staged, each byte hashed once as it arrived (a resumed prefix from disk).
@@ -115,16 +109,31 @@ public sealed class PackageDownloader
         return File.Exists(path) ? new FileInfo(path).Length : File.Exists(path + StagedFileDownload.PartialSuffix) ? new FileInfo(path + StagedFileDownload.PartialSuffix).Length : 0;
     });
 
-    private static string? Digest(byte[] passport)
+    // The registry sends the detached signature with the passport (a header, base64); without that header it is fetched
+    // on its own. Either way it is checked the same way, by this edge, against its own trusted keys.
+    private async Task<(byte[] Passport, byte[] Signature)> FetchPassportAsync(Uri baseUri, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri(baseUri, ModelPackageLayout.PassportFile), cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var passport = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.Headers.TryGetValues(ModelPackageLayout.SignatureHeader, out var values))
+        {
+            return (passport, Decode(string.Concat(values)));
+        }
+
+        return (passport, await _http.GetByteArrayAsync(new Uri(baseUri, ModelPackageLayout.SignatureFile), cancellationToken).ConfigureAwait(false));
+    }
+
+    // Not base64: an empty signature document, which the verifier refuses as malformed.
+    private static byte[] Decode(string base64)
     {
         try
         {
-            using var document = JsonDocument.Parse(passport, CanonicalJson.ReadOptions);
-            return Convert.ToHexStringLower(SHA256.HashData(CanonicalJson.Encode(document.RootElement)));
+            return Convert.FromBase64String(base64);
         }
-        catch (Exception e) when (e is JsonException or FormatException)
+        catch (FormatException)
         {
-            return null;
+            return [];
         }
     }
 

@@ -16,7 +16,9 @@ internal static class StagedFileDownload
     /// <summary>Suffix of a file still being downloaded.</summary>
     public const string PartialSuffix = ".part";
 
-    private const int BufferBytes = 1 << 17;
+    // Under the large object heap's 85,000 bytes: a thousand downloads at once rent more buffers than the shared pool
+    // keeps, and each 128 KiB one it had to allocate landed on the large object heap and brought on a full collection.
+    private const int BufferBytes = 1 << 16;
 
     /// <summary>
     /// Puts <paramref name="file"/> at <paramref name="target"/> (from <paramref name="source"/>, resuming a partial file) and

@@ -163,6 +163,60 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
         Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
     }
 
+    [Fact]
+    public async Task Stage_SignatureComesWithThePassport_NoSeparateRequestForIt()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (_, assignment) = await PushAsync(factory);
+        using var recording = new SignatureHeaderHandler(_ => null);
+        using var http = new HttpClient(recording);
+
+        var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.True(verdict.MayRun, verdict.Message);
+        Assert.Equal(["passport.json", "policy_mlp_v1.onnx"], recording.Requested);
+        Assert.True(File.Exists(Path.Combine(_staging, assignment.Sha256, ModelPackageLayout.SignatureFile)));
+    }
+
+    [Fact]
+    public async Task Stage_RegistryWithoutTheSignatureHeader_FetchesTheSignatureFileAndMayRun()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (_, assignment) = await PushAsync(factory);
+        using var stripping = new SignatureHeaderHandler(_ => string.Empty);
+        using var http = new HttpClient(stripping);
+
+        var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.True(verdict.MayRun, verdict.Message);
+        Assert.Equal(["passport.json", ModelPackageLayout.SignatureFile, "policy_mlp_v1.onnx"], stripping.Requested);
+    }
+
+    [Fact]
+    public async Task Stage_SignatureHeaderByAnUntrustedKeyOrNotBase64_RefusedBeforeAnyModelByte()
+    {
+        await using var factory = await TestFactory.StartAsync(broker);
+        var (package, assignment) = await PushAsync(factory);
+        using var stranger = SigningKey.Generate();
+        var passport = await File.ReadAllTextAsync(Path.Combine(package, ModelPackageLayout.PassportFile));
+        using var document = System.Text.Json.JsonDocument.Parse(passport, EdgeFactory.Models.Canonical.CanonicalJson.ReadOptions);
+        var forged = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            stranger.Sign(EdgeFactory.Models.Canonical.CanonicalJson.Encode(document.RootElement)), EdgeFactory.Contracts.Json.ContractsJsonContext.Default.DetachedSignature);
+        using var forging = new SignatureHeaderHandler(_ => Convert.ToBase64String(forged));
+        using var garbling = new SignatureHeaderHandler(_ => "%%not base64%%");
+        using var forgedHttp = new HttpClient(forging);
+        using var garbledHttp = new HttpClient(garbling);
+
+        var untrusted = await Downloader(factory, forgedHttp).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+        var malformed = await Downloader(factory, garbledHttp).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
+
+        Assert.Equal(PassportErrorCodes.UntrustedSigner, untrusted.Code);
+        Assert.Equal(PassportErrorCodes.MalformedPassport, malformed.Code);
+        Assert.Equal(["passport.json"], forging.Requested);
+        Assert.Equal(["passport.json"], garbling.Requested);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
+    }
+
     private PackageDownloader Downloader(TestFactory factory, HttpClient http, long quota = 64 << 20) =>
         new(http, new PassportVerifier(TrustedKeys.FromPem([("signer", factory.Signer.PublicKeyPem())]), TimeProvider.System), _staging, quota);
 
@@ -206,6 +260,31 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
 
             response.Dispose();
             return cutResponse;
+        }
+    }
+
+    /// <summary>
+    /// Notes the file name of every request; on the passport's response, replaces the signature header with what
+    /// <c>replace</c> gives (null keeps it, empty removes it).
+    /// </summary>
+    private sealed class SignatureHeaderHandler(Func<string, string?> replace) : DelegatingHandler(new HttpClientHandler())
+    {
+        public List<string> Requested { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requested.Add(request.RequestUri!.Segments[^1]);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues(ModelPackageLayout.SignatureHeader, out var values) && replace(string.Concat(values)) is { } replaced)
+            {
+                response.Headers.Remove(ModelPackageLayout.SignatureHeader);
+                if (replaced.Length > 0)
+                {
+                    response.Headers.TryAddWithoutValidation(ModelPackageLayout.SignatureHeader, replaced);
+                }
+            }
+
+            return response;
         }
     }
 

@@ -39,6 +39,38 @@ public sealed class PassportVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyPinned_PinOfTheCanonicalPassport_MayRunEvenReindented()
+    {
+        var directory = await _packages.WriteAsync();
+        var passport = await File.ReadAllBytesAsync(Path.Combine(directory, ModelPackageLayout.PassportFile));
+        var signature = await File.ReadAllBytesAsync(Path.Combine(directory, ModelPackageLayout.SignatureFile));
+        var pin = Pin(passport);
+        var reindented = System.Text.Encoding.UTF8.GetBytes(JsonNode.Parse(passport)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+
+        var verdict = _packages.Verifier().VerifyPinnedPassport(reindented, signature, pin, VerificationPolicy.Anywhere);
+
+        Assert.True(verdict.MayRun, verdict.Message);
+    }
+
+    [Fact]
+    public async Task VerifyPinned_AnotherPassportOrNotJson_IsHashMismatchBeforeTheSignature()
+    {
+        var directory = await _packages.WriteAsync();
+        var passport = await File.ReadAllBytesAsync(Path.Combine(directory, ModelPackageLayout.PassportFile));
+        var verifier = _packages.Verifier();
+        var pin = Pin(passport);
+
+        // A signature that does not parse would be malformed_passport: the pin is looked at first.
+        var other = verifier.VerifyPinnedPassport(passport, "[]"u8, new string('0', 64), VerificationPolicy.Anywhere);
+        var garbage = verifier.VerifyPinnedPassport("not json"u8, "[]"u8, pin, VerificationPolicy.Anywhere);
+        var unsigned = verifier.VerifyPinnedPassport(passport, "[]"u8, pin, VerificationPolicy.Anywhere);
+
+        Assert.Equal(PassportErrorCodes.HashMismatch, other.Code);
+        Assert.Equal(PassportErrorCodes.HashMismatch, garbage.Code);
+        Assert.Equal(PassportErrorCodes.MalformedPassport, unsigned.Code);
+    }
+
+    [Fact]
     public async Task Verify_TamperedModelByte_IsHashMismatch()
     {
         var directory = await _packages.WriteAsync();
@@ -267,4 +299,10 @@ public sealed class PassportVerifierTests : IDisposable
 
     private Task<PassportVerdict> Verify(string directory, VerificationPolicy? policy = null) =>
         _packages.Verifier().VerifyAsync(directory, policy ?? VerificationPolicy.Anywhere, CancellationToken.None).AsTask();
+
+    private static string Pin(byte[] passport)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(passport, EdgeFactory.Models.Canonical.CanonicalJson.ReadOptions);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(EdgeFactory.Models.Canonical.CanonicalJson.Encode(document.RootElement)));
+    }
 }
