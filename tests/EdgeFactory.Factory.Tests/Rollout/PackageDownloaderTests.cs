@@ -76,19 +76,22 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
         Assert.Equal(model, await File.ReadAllBytesAsync(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx")));
     }
 
-    [Fact]
-    public async Task Stage_PartialFileIsADeviceThatNeverEnds_IsLengthMismatchAndNothingStays()
+    [Theory]
+    // /dev/full: the model file's writes meet the runtime's own ENOSPC IOException.
+    [InlineData("/dev/full", DeliveryRefusals.DiskFull)]
+    // /dev/zero: reads never end and writes vanish; the link's own length is that of its target's name, not what it holds.
+    [InlineData("/dev/zero", PassportErrorCodes.LengthMismatch)]
+    public async Task Stage_PartialFileIsADevice_RefusedAndNothingStays(string device, string code)
     {
         await using var factory = await TestFactory.StartAsync(broker);
         var (_, assignment) = await PushAsync(factory);
         using var http = new HttpClient();
-        // Reads of /dev/zero never end and writes vanish; the link's own length is that of its target's name.
         Directory.CreateDirectory(Path.Combine(_staging, assignment.Sha256));
-        File.CreateSymbolicLink(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part"), device);
 
         var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
 
-        Assert.True(verdict.Code == PassportErrorCodes.LengthMismatch, $"{verdict.Code}: {verdict.Message}");
+        Assert.True(verdict.Code == code, $"{verdict.Code}: {verdict.Message}");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
     }
 
@@ -128,22 +131,6 @@ public sealed class PackageDownloaderTests(BrokerFixture broker) : IClassFixture
         var verdict = await Downloader(factory, http, quota: 1024).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
 
         Assert.Equal(DeliveryRefusals.DiskQuota, verdict.Code);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
-    }
-
-    [Fact]
-    public async Task Stage_DiskFullWhileWriting_IsDiskFullAndNothingStays()
-    {
-        await using var factory = await TestFactory.StartAsync(broker);
-        var (_, assignment) = await PushAsync(factory);
-        using var http = new HttpClient();
-        // The model file is written onto /dev/full: the write path meets the runtime's own ENOSPC IOException.
-        Directory.CreateDirectory(Path.Combine(_staging, assignment.Sha256));
-        File.CreateSymbolicLink(Path.Combine(_staging, assignment.Sha256, "policy_mlp_v1.onnx.part"), "/dev/full");
-
-        var verdict = await Downloader(factory, http).StageAsync(assignment, VerificationPolicy.Anywhere, CancellationToken.None);
-
-        Assert.True(verdict.Code == DeliveryRefusals.DiskFull, $"{verdict.Code}: {verdict.Message}");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_staging));
     }
 
