@@ -41,7 +41,7 @@ internal static class StorySummary
         else
         {
             var table = new Table().Title("tasks per hour and per kWh by model version (factory telemetry, per robot)")
-                .AddColumns("model version", "tasks/hour", "tasks/kWh", "completed", "failed", "safety clamps", "robot-hours");
+                .AddColumns("version", "tasks/h", "tasks/kWh", "done", "failed", "clamps", "robot-h");
             foreach (var v in throughput.Versions)
             {
                 table.AddRow(Markup.Escape(v.ModelVersion), Number(v.TasksPerHour, "N0"), v.TasksPerKwh is { } perKwh ? Number(perKwh, "N0") : "–",
