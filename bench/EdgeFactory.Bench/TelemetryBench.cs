@@ -38,7 +38,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
     public async Task RunAsync()
     {
         var root = Directory.CreateTempSubdirectory("ef-bench-telemetry-").FullName;
-        var postgres = new PostgresFixture(_durable);
+        var postgres = new PostgresFixture { Durable = _durable };
         try
         {
             await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
