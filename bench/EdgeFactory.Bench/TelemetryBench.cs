@@ -16,36 +16,76 @@ namespace EdgeFactory.Bench;
 /// <summary>
 /// Telemetry ingest at saturation: <c>--edges</c> simulated edges (1,000) each send <c>--windows</c> windows (a window
 /// is 10 s of the edge's time; they are sent as fast as the broker takes them) to two factory instances sharing the
-/// subscription on one throwaway PostgreSQL. Peer: the broker-only ceiling, the same messages to two plain clients in
-/// a shared subscription, measured first in the same run.
+/// subscription on one throwaway PostgreSQL (<c>--fsync 1</c>, as deployed; <c>0</c> for the test fixture's setting).
+/// Peer: the broker-only ceiling, the same messages to two clients with the same session kind and flow control as the
+/// factory's (persistent sessions, acknowledged once taken) that do nothing else. <c>--rounds</c> alternating rounds
+/// (odd rounds measure the ceiling first, even ones ours) after one round not counted; medians reported, with each
+/// process's CPU per window.
 /// </summary>
 internal sealed class TelemetryBench(BenchReport report, string[] args)
 {
     private const int Publishers = 20;
     private readonly int _edges = BenchArguments.Option(args, "--edges", 1_000);
     private readonly int _windows = BenchArguments.Option(args, "--windows", 20);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
+    private readonly bool _durable = BenchArguments.Option(args, "--fsync", 1) != 0;
+    private readonly Factory.Telemetry.TelemetryIngestOptions _ingest = new()
+    {
+        Workers = BenchArguments.Option(args, "--workers", 8),
+        BatchSize = BenchArguments.Option(args, "--batch", 64),
+    };
 
     public async Task RunAsync()
     {
         var root = Directory.CreateTempSubdirectory("ef-bench-telemetry-").FullName;
-        var postgres = new PostgresFixture();
+        var postgres = new PostgresFixture { Durable = _durable };
         try
         {
             await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
             await postgres.InitializeAsync();
-            var database = await postgres.CreateDatabaseAsync();
             var total = _edges * _windows;
             var messages = Messages();
-            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows ({messages[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL");
+            var processes = new BenchProcesses(ProcessCpu.Find("mosquitto", broker.DataDirectory), postgres.ServerProcessId);
+            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows ({messages[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}), {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds");
 
-            var ceiling = await CeilingAsync(broker, messages);
-            await AssignAsync(database);
-            var (rate, p99, lost, duplicates) = await IngestAsync(broker, database, root, messages);
+            // A round not counted first, so neither side pays for starting up (JIT, connection pools, the broker's sessions).
+            await CeilingAsync(broker, messages, processes, -1);
+            await IngestAsync(broker, await postgres.CreateDatabaseAsync(), root, messages, processes, -1, assign: true);
 
-            report.Add($"{_edges}-edges", "windows/s", "1/s", rate, ceiling);
-            report.Add($"{_edges}-edges", "publish-stored-p99", "ms", p99);
-            report.Add($"{_edges}-edges", "lost", "windows", lost);
-            report.Add($"{_edges}-edges", "dup-after-dedup", "windows", duplicates);
+            var ceilings = new List<BenchPhase>();
+            var ours = new List<(BenchPhase Phase, double P99, long Lost, long Duplicates)>();
+            for (var round = 0; round < _rounds; round++)
+            {
+                var database = await postgres.CreateDatabaseAsync();
+                await AssignAsync(database);
+                if (round % 2 == 0)
+                {
+                    ceilings.Add(await CeilingAsync(broker, messages, processes, round));
+                    ours.Add(await IngestAsync(broker, database, root, messages, processes, round));
+                }
+                else
+                {
+                    ours.Add(await IngestAsync(broker, database, root, messages, processes, round));
+                    ceilings.Add(await CeilingAsync(broker, messages, processes, round));
+                }
+
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"round {round + 1} ({(round % 2 == 0 ? "ceiling first" : "ours first")}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): ours {ours[^1].Phase.Rate:0} windows/s, ceiling {ceilings[^1].Rate:0} msgs/s, ratio {ours[^1].Phase.Rate / ceilings[^1].Rate:0.00}, p99 {ours[^1].P99:0} ms"));
+                Console.WriteLine($"  ours:    {ours[^1].Phase}");
+                Console.WriteLine($"  ceiling: {ceilings[^1]}");
+            }
+
+            var ratios = ours.Zip(ceilings, (o, c) => o.Phase.Rate / c.Rate).ToList();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"median of the rounds' ratios: {BenchReport.Median(ratios):0.00}"));
+            var @case = $"{_edges}-edges";
+            report.Add(@case, "windows/s", "1/s", BenchReport.Median(ours.Select(o => o.Phase.Rate)), BenchReport.Median(ceilings.Select(c => c.Rate)));
+            report.Add(@case, "publish-stored-p99", "ms", BenchReport.Median(ours.Select(o => o.P99)));
+            report.Add(@case, "lost", "windows", ours.Max(o => o.Lost));
+            report.Add(@case, "dup-after-dedup", "windows", ours.Max(o => o.Duplicates));
+            report.Add(@case, "cpu-own-process", "us/win", BenchReport.Median(ours.Select(o => o.Phase.OwnMicros)), BenchReport.Median(ceilings.Select(c => c.OwnMicros)));
+            report.Add(@case, "cpu-broker", "us/win", BenchReport.Median(ours.Select(o => o.Phase.BrokerMicros)), BenchReport.Median(ceilings.Select(c => c.BrokerMicros)));
+            report.Add(@case, "cpu-postgresql", "us/win", BenchReport.Median(ours.Select(o => o.Phase.DatabaseMicros)), BenchReport.Median(ceilings.Select(c => c.DatabaseMicros)));
+            report.Add(@case, "allocated", "B/win", BenchReport.Median(ours.Select(o => o.Phase.AllocatedBytes)), BenchReport.Median(ceilings.Select(c => c.AllocatedBytes)));
         }
         finally
         {
@@ -54,21 +94,31 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
     }
 
-    private async Task<double> CeilingAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages)
+    private async Task<BenchPhase> CeilingAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, BenchProcesses processes, int round)
     {
         var received = 0L;
         var subscribers = new List<MqttClient>();
         var readers = new List<Task>();
+        var filter = $"$share/ceiling/{Topics.AnyEdgeTelemetry}";
         using var stop = new CancellationTokenSource();
         for (var i = 0; i < 2; i++)
         {
-            var client = new MqttClient(Options(broker, $"ceiling-{i}"));
+            // The factory's session kind and flow control: persistent, acknowledged once taken, the same receive maximum.
+            var client = new MqttClient(Options(broker, $"ceiling-r{round + 1}-{i}") with
+            {
+                CleanStart = false,
+                SessionExpiry = TimeSpan.FromDays(1),
+                AcknowledgeWhenHandled = true,
+                ReceiveCapacity = _ingest.Workers * _ingest.BatchSize,
+                ReceiveMaximum = Math.Min(65_535, 2 * _ingest.Workers * _ingest.BatchSize),
+            });
             await client.ConnectAsync(CancellationToken.None);
-            await client.SubscribeAsync($"$share/ceiling/{Topics.AnyEdgeTelemetry}", MqttQos.AtLeastOnce, null, CancellationToken.None);
+            await client.SubscribeAsync(filter, MqttQos.AtLeastOnce, null, CancellationToken.None);
             subscribers.Add(client);
             readers.Add(ReadAllAsync(client, () => Interlocked.Increment(ref received), stop.Token));
         }
 
+        var before = processes.Sample();
         var clock = Stopwatch.StartNew();
         await PublishAsync(broker, messages, null);
         while (Interlocked.Read(ref received) < messages.Count && clock.Elapsed < TimeSpan.FromMinutes(2))
@@ -76,19 +126,27 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             await Task.Delay(5);
         }
 
-        var rate = messages.Count / clock.Elapsed.TotalSeconds;
+        var phase = processes.Since(before, messages.Count / clock.Elapsed.TotalSeconds, messages.Count);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
         foreach (var client in subscribers)
         {
+            // Leaves the group, so the broker keeps nothing for these sessions in later rounds.
+            await client.UnsubscribeAsync(filter, CancellationToken.None);
             await client.DisposeAsync();
         }
 
-        return rate;
+        return phase;
     }
 
-    private async Task<(double Rate, double P99, long Lost, long Duplicates)> IngestAsync(MosquittoBroker broker, string database, string root, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages)
+    private async Task<(BenchPhase Phase, double P99, long Lost, long Duplicates)> IngestAsync(MosquittoBroker broker, string database, string root, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, BenchProcesses processes, int round, bool assign = false)
     {
+        if (assign)
+        {
+            await AssignAsync(database);
+        }
+
+        root = Path.Combine(root, $"r{round + 1}");
         using var key = SigningKey.Generate();
         var (keyFile, _) = key.Save(Path.Combine(root, "key"));
         Directory.CreateDirectory(Path.Combine(root, "trust"));
@@ -106,8 +164,8 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
                     SigningKey = keyFile,
                     TrustDirectory = Path.Combine(root, "trust"),
                     TokensFile = Path.Combine(root, "tokens"),
-                    InstanceId = $"bench-f{i}",
-                    Ingest = new Factory.Telemetry.TelemetryIngestOptions { Workers = BenchArguments.Option(args, "--workers", 8), BatchSize = BenchArguments.Option(args, "--batch", 64) },
+                    InstanceId = $"bench-r{round + 1}-f{i}",
+                    Ingest = _ingest,
                 },
                 null,
                 TimeProvider.System,
@@ -115,6 +173,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
 
         var published = new long[messages.Count];
+        var before = processes.Sample();
         var clock = Stopwatch.StartNew();
         var start = DateTimeOffset.UtcNow;
         await PublishAsync(broker, messages, published);
@@ -124,6 +183,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
 
         var stored = factories.Sum(f => f.Ingest.Counters.Stored);
+        var cpu = processes.Since(before, stored / clock.Elapsed.TotalSeconds, messages.Count);
         foreach (var factory in factories)
         {
             await factory.DisposeAsync();
@@ -145,7 +205,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
 
         latencies.Sort();
         var p99 = latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
-        return (rows / (last - start).TotalSeconds, p99, messages.Count - rows, stored - rows);
+        return (cpu with { Rate = rows / (last - start).TotalSeconds }, p99, messages.Count - rows, stored - rows);
     }
 
     private static async Task PublishAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, long[]? published)
@@ -191,6 +251,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         {
             await foreach (var message in client.Messages.ReadAllAsync(stop))
             {
+                await message.AcknowledgeAsync();
                 message.Dispose();
                 counted();
             }

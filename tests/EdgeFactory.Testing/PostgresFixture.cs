@@ -15,6 +15,12 @@ public sealed class PostgresFixture : IAsyncLifetime
     private readonly string _root = Directory.CreateTempSubdirectory("ef-pg-").FullName;
     private string? _binaries;
 
+    /// <summary>Whether the cluster flushes its commits to disk (<c>fsync=on</c>, as deployed); off by default, as tests need no durability across a power cut.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>Process id of the cluster's postmaster (the parent of every backend), once started.</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(_root, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Loopback port of the cluster.</summary>
     public int Port { get; private set; }
 
@@ -44,7 +50,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var data = Path.Combine(_root, "data");
         await RunAsync(Path.Combine(_binaries, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
         await RunAsync(Path.Combine(_binaries, "pg_ctl"), "-D", data, "-l", Path.Combine(_root, "log"), "-w", "-t", "60", "start",
-            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off");
+            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync={(Durable ? "on" : "off")}");
     }
 
     /// <inheritdoc />

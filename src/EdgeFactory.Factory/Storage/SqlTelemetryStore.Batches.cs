@@ -15,6 +15,18 @@ internal sealed partial class SqlTelemetryStore
 {
     private static readonly ConcurrentDictionary<int, string> BatchSql = new();
 
+    // The batch statement over column arrays (PostgreSQL), the same check as the row form below.
+    private static readonly string ColumnsInsert = $"""
+        WITH batch ({Columns}) AS (
+          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[]))
+        INSERT INTO telemetry_windows ({Columns})
+        SELECT {Columns} FROM batch b
+        WHERE NOT EXISTS (SELECT 1 FROM telemetry_windows t WHERE t.site = b.site AND t.device = b.device AND t.first_sequence <= b.sequence AND t.sequence >= b.first_sequence)
+        ORDER BY site, device, sequence
+        ON CONFLICT (site, device, sequence) DO NOTHING
+        RETURNING site, device, sequence
+        """;
+
     public async Task<IReadOnlyList<TelemetryStoreOutcome>> StoreBatchAsync(IReadOnlyList<TelemetryWindowRecord> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
@@ -73,9 +85,14 @@ internal sealed partial class SqlTelemetryStore
         return (round, later);
     }
 
-    private static async Task<HashSet<(string Site, string Device, long Sequence)>> InsertAsync(
+    private async Task<HashSet<(string Site, string Device, long Sequence)>> InsertAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
     {
+        if (database.Dialect == SqlDialect.Postgres)
+        {
+            return await InsertColumnsAsync(connection, transaction, windows, round, cancellationToken).ConfigureAwait(false);
+        }
+
         var parameters = new (string Name, object? Value)[round.Count * 8];
         for (var r = 0; r < round.Count; r++)
         {
@@ -99,6 +116,40 @@ internal sealed partial class SqlTelemetryStore
             r => (r.GetString(0), r.GetString(1), r.GetInt64(2)),
             cancellationToken).ConfigureAwait(false);
         return [.. stored];
+    }
+
+    // PostgreSQL: the rows travel as eight arrays, one per column, so one prepared statement serves every batch size
+    // and the server parses and plans it once per connection instead of a new text of up to 512 parameters per batch.
+    private static async Task<HashSet<(string Site, string Device, long Sequence)>> InsertColumnsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
+    {
+        var (sites, devices, payloads) = (new string[round.Count], new string[round.Count], new string[round.Count]);
+        var (sequences, firsts, starts, ends, stored) = (new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count]);
+        for (var r = 0; r < round.Count; r++)
+        {
+            var window = windows[round[r]];
+            (sites[r], devices[r], sequences[r], firsts[r]) = (window.Site, window.Device, window.Sequence, window.FirstSequence);
+            (starts[r], ends[r], stored[r], payloads[r]) = (window.WindowStart.ToUnixTimeMilliseconds(), window.WindowEnd.ToUnixTimeMilliseconds(), window.StoredAt.ToUnixTimeMilliseconds(), window.Payload);
+        }
+
+        var command = SqlCommands.Command(
+            connection,
+            transaction,
+            ColumnsInsert,
+            [("s", sites), ("d", devices), ("q", sequences), ("f", firsts), ("a", starts), ("b", ends), ("t", stored), ("p", payloads)]);
+        await using var commandScope = command.ConfigureAwait(false);
+
+        // Prepared once per pooled connection; later batches on that connection reuse it.
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        var added = new HashSet<(string, string, long)>(round.Count);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            added.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return added;
     }
 
     // The single-window statement over a list of rows: stored unless a window covering any of the same sequences is there.
