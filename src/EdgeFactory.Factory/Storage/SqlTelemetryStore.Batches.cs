@@ -15,16 +15,21 @@ internal sealed partial class SqlTelemetryStore
 {
     private static readonly ConcurrentDictionary<int, string> BatchSql = new();
 
-    // The batch statement over column arrays (PostgreSQL), the same check as the row form below.
-    private static readonly string ColumnsInsert = $"""
-        WITH batch ({Columns}) AS (
-          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[]))
+    // Both forms of the batch statement end the same way: store each window that overlaps nothing stored, in key order.
+    private const string InsertFromBatch = $"""
         INSERT INTO telemetry_windows ({Columns})
         SELECT {Columns} FROM batch b
         WHERE NOT EXISTS (SELECT 1 FROM telemetry_windows t WHERE t.site = b.site AND t.device = b.device AND t.first_sequence <= b.sequence AND t.sequence >= b.first_sequence)
         ORDER BY site, device, sequence
         ON CONFLICT (site, device, sequence) DO NOTHING
         RETURNING site, device, sequence
+        """;
+
+    // The batch statement over column arrays (PostgreSQL), the same check as the row form below.
+    private static readonly string ColumnsInsert = $"""
+        WITH batch ({Columns}) AS (
+          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[]))
+        {InsertFromBatch}
         """;
 
     public async Task<IReadOnlyList<TelemetryStoreOutcome>> StoreBatchAsync(IReadOnlyList<TelemetryWindowRecord> windows, CancellationToken cancellationToken)
@@ -161,14 +166,6 @@ internal sealed partial class SqlTelemetryStore
             sql.Append(CultureInfo.InvariantCulture, $"{(r == 0 ? string.Empty : ", ")}(@s{r}, @d{r}, @q{r}, @f{r}, @a{r}, @b{r}, @t{r}, @p{r})");
         }
 
-        return sql.Append(CultureInfo.InvariantCulture, $"""
-            )
-            INSERT INTO telemetry_windows ({Columns})
-            SELECT {Columns} FROM batch b
-            WHERE NOT EXISTS (SELECT 1 FROM telemetry_windows t WHERE t.site = b.site AND t.device = b.device AND t.first_sequence <= b.sequence AND t.sequence >= b.first_sequence)
-            ORDER BY site, device, sequence
-            ON CONFLICT (site, device, sequence) DO NOTHING
-            RETURNING site, device, sequence
-            """).ToString();
+        return sql.Append(')').AppendLine().Append(InsertFromBatch).ToString();
     }
 }
