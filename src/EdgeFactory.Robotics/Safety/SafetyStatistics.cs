@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace EdgeFactory.Robotics.Safety;
 
@@ -11,7 +13,12 @@ public sealed class SafetyStatistics
     private static readonly string[] VerdictNames = ["passed", "clamped", "held"];
 
     private readonly long[] _counts = new long[3 * SafetyReasons.Count];
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _interventionsByVersion = new(StringComparer.Ordinal);
     private readonly string _robot;
+
+    // The loop thread's last version and its counter: versions change at a swap, so the lookup is rare.
+    private string? _lastVersion;
+    private StrongBox<long>? _lastBox;
 
     /// <summary>Creates the statistics of <paramref name="robot"/>.</summary>
     public SafetyStatistics(string robot) => _robot = robot;
@@ -32,6 +39,19 @@ public sealed class SafetyStatistics
     /// </summary>
     public long Interventions => Clamped + Count(SafetyVerdict.Held, SafetyReason.Nan) + Count(SafetyVerdict.Held, SafetyReason.StepLimit)
         + Count(SafetyVerdict.Held, SafetyReason.KeepOut);
+
+    /// <summary>
+    /// Adds the <see cref="Interventions"/> under each model version the commands carried to <paramref name="byVersion"/>
+    /// (cumulative since start), so a window in which a version was swapped charges each version what it did.
+    /// </summary>
+    public void AddInterventionsByVersion(IDictionary<string, long> byVersion)
+    {
+        ArgumentNullException.ThrowIfNull(byVersion);
+        foreach (var (version, box) in _interventionsByVersion)
+        {
+            byVersion[version] = byVersion.TryGetValue(version, out var sum) ? sum + Interlocked.Read(ref box.Value) : Interlocked.Read(ref box.Value);
+        }
+    }
 
     /// <summary>Outcomes with this verdict and reason.</summary>
     public long Count(SafetyVerdict verdict, SafetyReason reason) => Volatile.Read(ref _counts[((int)verdict * SafetyReasons.Count) + (int)reason]);
@@ -63,6 +83,13 @@ public sealed class SafetyStatistics
     internal void Record(SafetyOutcome outcome, string modelVersion)
     {
         Interlocked.Increment(ref _counts[((int)outcome.Verdict * SafetyReasons.Count) + (int)outcome.Reason]);
+        // The version's counter is taken at its first command, not its first intervention, so that a clamp in steady
+        // state allocates nothing.
+        var box = ReferenceEquals(modelVersion, _lastVersion) ? _lastBox! : VersionBox(modelVersion);
+        if (outcome.Verdict == SafetyVerdict.Clamped || (outcome.Verdict == SafetyVerdict.Held && outcome.Reason is SafetyReason.Nan or SafetyReason.StepLimit or SafetyReason.KeepOut))
+        {
+            Interlocked.Increment(ref box.Value);
+        }
         var tags = new TagList
         {
             { "robot", _robot },
@@ -71,6 +98,13 @@ public sealed class SafetyStatistics
             { "reason", SafetyReasons.Code(outcome.Reason) },
         };
         Outcomes.Add(1, in tags);
+    }
+
+    private StrongBox<long> VersionBox(string modelVersion)
+    {
+        var box = _interventionsByVersion.GetOrAdd(modelVersion, static _ => new StrongBox<long>());
+        (_lastVersion, _lastBox) = (modelVersion, box);
+        return box;
     }
 
     private long Sum(SafetyVerdict verdict)

@@ -10,8 +10,9 @@ public interface ITelemetryProbe
     bool TryReadJoules(string robotId, out double joules);
 
     /// <summary>
-    /// Commands the safety envelopes of the controllers its reported model version moves changed since start, for what
-    /// was commanded (<see cref="EdgeFactory.Robotics.Safety.SafetyStatistics.Interventions"/>).
+    /// Adds to <paramref name="byModelVersion"/>, per model version, the commands the safety envelopes of the
+    /// controllers its reported model version moves changed since start for what was commanded
+    /// (<see cref="EdgeFactory.Robotics.Safety.SafetyStatistics.Interventions"/>); called once per window.
     /// </summary>
-    long SafetyInterventions(string robotId);
+    void AddSafetyInterventions(string robotId, IDictionary<string, long> byModelVersion);
 }

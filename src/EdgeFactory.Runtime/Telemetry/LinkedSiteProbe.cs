@@ -25,26 +25,32 @@ internal sealed class LinkedSiteProbe(SiteDefinition site, LinkedSite linked) : 
         return true;
     }
 
-    public long SafetyInterventions(string robotId)
+    public void AddSafetyInterventions(string robotId, IDictionary<string, long> byModelVersion)
     {
         if (linked.Robot(robotId) is not { } robot)
         {
-            return 0;
+            return;
         }
 
         // Only the controllers the reported version moves: a window is per robot and version, and a gripper's clamps
-        // under its own policy would otherwise be charged to the arm's.
+        // under its own policy would otherwise be charged to the arm's. A robot without a policy reports none.
         var policy = PolicyOf(robotId);
-        long total = 0;
         foreach (var controller in robot.Controllers.Values)
         {
-            if (controller.Safety is { } safety && controller.Policy == policy)
+            if (controller.Safety is not { } safety || controller.Policy != policy)
             {
-                total += safety.Interventions;
+                continue;
+            }
+
+            if (policy is not null)
+            {
+                safety.AddInterventionsByVersion(byModelVersion);
+            }
+            else
+            {
+                byModelVersion[TelemetryAggregator.NoModel] = byModelVersion.TryGetValue(TelemetryAggregator.NoModel, out var sum) ? sum + safety.Interventions : safety.Interventions;
             }
         }
-
-        return total;
     }
 
     private string? PolicyOf(string robotId) =>

@@ -17,5 +17,7 @@ public sealed class NoTelemetryProbe : ITelemetryProbe
     }
 
     /// <inheritdoc/>
-    public long SafetyInterventions(string robotId) => 0;
+    public void AddSafetyInterventions(string robotId, IDictionary<string, long> byModelVersion)
+    {
+    }
 }

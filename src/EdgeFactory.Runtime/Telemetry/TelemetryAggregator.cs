@@ -18,6 +18,7 @@ public sealed class TelemetryAggregator
     private readonly Dictionary<(string Robot, string Model), RobotWindowBucket> _buckets = [];
     private readonly List<RobotWindow> _closed = [];
     private readonly ITelemetryProbe _probe;
+    private readonly Dictionary<string, long> _clamps = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly int _sampleCapacity;
     private long _windowStart;
@@ -101,11 +102,20 @@ public sealed class TelemetryAggregator
             var endUtc = _time.GetUtcNow();
             foreach (var (robot, track) in _robots)
             {
-                // Energy and safety counters are cumulative: the window gets the difference, under the version running now.
+                // Counters are cumulative: the window gets the difference. Clamps under the version each command carried (a
+                // swap in this window charges each version its own), energy under the version running now.
                 var bucket = Bucket(robot, _probe.ModelVersion(robot));
-                var clamps = _probe.SafetyInterventions(robot);
-                bucket.SafetyClamps += clamps - track.Clamps;
-                track.Clamps = clamps;
+                _clamps.Clear();
+                _probe.AddSafetyInterventions(robot, _clamps);
+                foreach (var (version, clamps) in _clamps)
+                {
+                    var before = track.Clamps.GetValueOrDefault(version);
+                    if (clamps != before)
+                    {
+                        Bucket(robot, version).SafetyClamps += clamps - before;
+                        track.Clamps[version] = clamps;
+                    }
+                }
                 if (_probe.TryReadJoules(robot, out var joules))
                 {
                     bucket.Joules = (bucket.Joules ?? 0) + Math.Max(0, joules - track.Joules);
@@ -143,7 +153,8 @@ public sealed class TelemetryAggregator
 
     private RobotTrack Track(string robotId)
     {
-        var track = new RobotTrack { Clamps = _probe.SafetyInterventions(robotId) };
+        var track = new RobotTrack();
+        _probe.AddSafetyInterventions(robotId, track.Clamps);
         if (_probe.TryReadJoules(robotId, out var joules))
         {
             track.Joules = joules;
@@ -168,7 +179,7 @@ public sealed class TelemetryAggregator
     {
         public long StartedAt { get; set; }
 
-        public long Clamps { get; set; }
+        public Dictionary<string, long> Clamps { get; } = new(StringComparer.Ordinal);
 
         public double Joules { get; set; }
     }

@@ -81,6 +81,46 @@ public sealed class TelemetryAggregatorTests
     }
 
     [Fact]
+    public void Close_ModelSwappedAfterClamps_ChargesEachVersionTheClampsItsCommandsHad()
+    {
+        // 3.0.0 fought the envelope and was rolled back to 2.0.0 before the window closed.
+        _probe.Models["c1"] = "pick@2.0.0";
+        _probe.VersionClamps[("c1", "pick@2.0.0")] = 4;
+        var aggregator = new TelemetryAggregator(["c1"], _probe, _time);
+        _probe.VersionClamps[("c1", "pick@3.0.0")] = 900;
+        _probe.VersionClamps[("c1", "pick@2.0.0")] = 5;
+        aggregator.Finished("c1", completed: true, 0);
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var window = aggregator.Close();
+
+        Assert.Equal([("pick@2.0.0", 1L), ("pick@3.0.0", 900L)], window.Robots.Select(r => (r.ModelVersion, r.SafetyClamps)));
+    }
+
+    [Fact]
+    public void Safety_InterventionsByVersion_FollowTheVersionOnEachCommand()
+    {
+        var envelope = new EdgeFactory.Robotics.Safety.SafetyEnvelope(new EdgeFactory.Robotics.Safety.SafetyOptions
+        {
+            Robot = "arm-1",
+            Joints = [new EdgeFactory.Robotics.Safety.JointLimit(-1f, 1f, 1f, 1_000f, 0.5f)],
+            ControlPeriod = TimeSpan.FromMilliseconds(4),
+        }, _time);
+        envelope.Reset([0f]);
+        var command = new EdgeFactory.Robotics.Link.JointTarget[1];
+        envelope.Filter([2f], _time.GetTimestamp(), false, "pick@3.0.0", command);
+        envelope.Filter([float.NaN], _time.GetTimestamp(), false, "pick@3.0.0", command);
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        envelope.Filter([0.003f], _time.GetTimestamp(), false, "pick@2.0.0", command);
+        var byVersion = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        envelope.Statistics.AddInterventionsByVersion(byVersion);
+
+        Assert.Equal(2, byVersion["pick@3.0.0"]);
+        Assert.Equal(0, byVersion["pick@2.0.0"]);
+    }
+
+    [Fact]
     public void Outcomes_InSteadyState_AllocateNothing()
     {
         _probe.Models["c1"] = "pick@1.0.0";
