@@ -40,6 +40,11 @@ public sealed class SafetyStatistics
     public long Interventions => Clamped + Count(SafetyVerdict.Held, SafetyReason.Nan) + Count(SafetyVerdict.Held, SafetyReason.StepLimit)
         + Count(SafetyVerdict.Held, SafetyReason.KeepOut);
 
+    // The outcomes Interventions counts, one at a time.
+    private static bool IsIntervention(SafetyOutcome outcome) =>
+        outcome.Verdict == SafetyVerdict.Clamped
+        || (outcome.Verdict == SafetyVerdict.Held && outcome.Reason is SafetyReason.Nan or SafetyReason.StepLimit or SafetyReason.KeepOut);
+
     /// <summary>
     /// Adds the <see cref="Interventions"/> under each model version the commands carried to <paramref name="byVersion"/>
     /// (cumulative since start), so a window in which a version was swapped charges each version what it did.
@@ -86,7 +91,7 @@ public sealed class SafetyStatistics
         // The version's counter is taken at its first command, not its first intervention, so that a clamp in steady
         // state allocates nothing.
         var box = ReferenceEquals(modelVersion, _lastVersion) ? _lastBox! : VersionBox(modelVersion);
-        if (outcome.Verdict == SafetyVerdict.Clamped || (outcome.Verdict == SafetyVerdict.Held && outcome.Reason is SafetyReason.Nan or SafetyReason.StepLimit or SafetyReason.KeepOut))
+        if (IsIntervention(outcome))
         {
             Interlocked.Increment(ref box.Value);
         }
