@@ -98,13 +98,15 @@ public sealed class InferenceRunnerTests
             runner.Run();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var measured = ThreadAllocations.Measure(() =>
         {
-            runner.Run();
-        }
+            for (var i = 0; i < 10_000; i++)
+            {
+                runner.Run();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(measured.Bytes == 0, measured.ToString());
     }
 
     [Fact]
@@ -124,13 +126,15 @@ public sealed class InferenceRunnerTests
             runner.Run();
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var measured = ThreadAllocations.Measure(() =>
         {
-            runner.Run();
-        }
+            for (var i = 0; i < 10_000; i++)
+            {
+                runner.Run();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(measured.Bytes == 0, measured.ToString());
         runner.Dispose();
     }
 
@@ -141,13 +145,15 @@ public sealed class InferenceRunnerTests
         using var runner = session.CreateRunner(new Dictionary<string, long[]> { ["x"] = [8, 4] });
         runner.Run();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var measured = ThreadAllocations.Measure(() =>
         {
-            runner.Run();
-        }
+            for (var i = 0; i < 1_000; i++)
+            {
+                runner.Run();
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(measured.Bytes == 0, measured.ToString());
     }
 
     [Fact]

@@ -69,25 +69,21 @@ public sealed class ControlLoopTests : IDisposable
         _pump.SetTarget([2.5f, -2.5f, 2.5f, -2.5f, 2.5f, -2.5f]);
         using var stop = new CancellationTokenSource();
         var pumping = _pump.RunAsync(stop.Token);
-        long allocated = -1, collections = -1, chunksBefore = 0, commandsBefore = 0, overrunsBefore = 0;
+        long chunksBefore = 0, commandsBefore = 0;
+        var measured = default(ThreadAllocations);
         var thread = new Thread(() =>
         {
             _loop.Run(1_000);
-            overrunsBefore = _loop.Statistics.Overruns;
             chunksBefore = _loop.Statistics.ChunksTaken;
             commandsBefore = _loop.Statistics.Commands;
-            var gcBefore = GC.CollectionCount(0);
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            _loop.Run(2_000);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            collections = GC.CollectionCount(0) - gcBefore;
+            measured = ThreadAllocations.Measure(() => _loop.Run(2_000));
         });
         thread.Start();
         thread.Join();
         await stop.CancelAsync();
         await pumping;
-        Assert.True(allocated == 0, $"{allocated} B over 2,000 cycles ({_loop.Statistics.Overruns - overrunsBefore} overruns in the window)");
-        Assert.Equal(0, collections);
+        Assert.True(measured.Bytes == 0, $"{measured} over 2,000 cycles");
+        Assert.Equal(0, measured.Collections);
         Assert.True(_loop.Statistics.ChunksTaken > chunksBefore, "chunks were swapped in during the window");
         Assert.True(_loop.Statistics.Commands > commandsBefore + 1_000, "the loop was commanding motion during the window");
     }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using EdgeFactory.Robotics.Link;
 using EdgeFactory.Robotics.Safety;
+using EdgeFactory.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeFactory.Robotics.Tests.Safety;
@@ -144,14 +145,16 @@ public sealed class SafetyEnvelopeTests
             envelope.Filter(setpoints, _time.GetTimestamp(), false, "v1", _command);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var measured = ThreadAllocations.Measure(() =>
         {
-            setpoints[0] = i % 2 == 0 ? 0.001f : float.NaN;
-            envelope.Filter(setpoints, _time.GetTimestamp(), false, "v1", _command);
-        }
+            for (var i = 0; i < 10_000; i++)
+            {
+                setpoints[0] = i % 2 == 0 ? 0.001f : float.NaN;
+                envelope.Filter(setpoints, _time.GetTimestamp(), false, "v1", _command);
+            }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(measured.Bytes == 0, measured.ToString());
     }
 
     [Fact]
