@@ -2,13 +2,14 @@
 # Prepares the GPU check (eng/gpu-check.sh) for an NVIDIA machine that has no .NET SDK, no network and takes at
 # most 64 MiB of files per command: a trimmed, self-contained publish of the CLI with the GPU flavour of ONNX
 # Runtime (CUDA and TensorRT providers) and the models the check runs, packed as one tar.xz and split into
-# parts of PART_MIB (default 60) MiB under .build/gpu-check/parts/, listed with their SHA-256 in SHA256SUMS.
+# parts of PART_MIB (default 55) MiB under .build/gpu-check/parts/, listed with their SHA-256 in SHA256SUMS.
 # Carry one part (plus the checkout) per command; eng/gpu-check.sh reassembles them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=.build/gpu-check
-part_mib=${PART_MIB:-60}
+# 55 MiB leaves room for the checkout (about 5 MiB) within a command's 64 MiB.
+part_mib=${PART_MIB:-55}
 rid=linux-x64
 say() { printf 'gpu-check-prepare: %s\n' "$*"; }
 
