@@ -5,8 +5,8 @@ namespace EdgeFactory.Runtime.Telemetry;
 /// <summary>
 /// Folds the runtime's task outcomes into the open telemetry window, per robot and model version, and closes windows
 /// on demand. Fed by the status chain's one maker of statuses (acceptances, starts, final states); the robots'
-/// energy and safety counters are read once per window through <see cref="ITelemetryProbe"/>, never per command, so
-/// the control loops are not touched. Adding an outcome takes a short lock and allocates nothing in steady state.
+/// energy and safety counters are read through <see cref="ITelemetryProbe"/> at a task's end and once per window,
+/// never per command, so the control loops are not touched. Adding an outcome takes a short lock and allocates nothing in steady state.
 /// </summary>
 public sealed class TelemetryAggregator
 {
@@ -86,7 +86,12 @@ public sealed class TelemetryAggregator
                 track.StartedAt = 0;
             }
 
-            Bucket(robotId, model).Finished(completed, acceptedAt == 0 ? long.MinValue : acceptedAt, now, cycle);
+            var bucket = Bucket(robotId, model);
+            bucket.Finished(completed, acceptedAt == 0 ? long.MinValue : acceptedAt, now, cycle);
+
+            // The energy a task drew goes to the version that ran it: read at its end, a swap later in the window charges
+            // the next version only what it drew itself.
+            ChargeEnergy(robotId, track, bucket);
         }
     }
 
@@ -103,7 +108,8 @@ public sealed class TelemetryAggregator
             foreach (var (robot, track) in _robots)
             {
                 // Counters are cumulative: the window gets the difference. Clamps under the version each command carried (a
-                // swap in this window charges each version its own), energy under the version running now.
+                // swap in this window charges each version its own); energy since the robot's last task under the version
+                // running now.
                 var bucket = Bucket(robot, _probe.ModelVersion(robot));
                 _clamps.Clear();
                 _probe.AddSafetyInterventions(robot, _clamps);
@@ -116,11 +122,7 @@ public sealed class TelemetryAggregator
                         track.Clamps[version] = clamps;
                     }
                 }
-                if (_probe.TryReadJoules(robot, out var joules))
-                {
-                    bucket.Joules = (bucket.Joules ?? 0) + Math.Max(0, joules - track.Joules);
-                    track.Joules = joules;
-                }
+                ChargeEnergy(robot, track, bucket);
             }
 
             _closed.Clear();
@@ -137,6 +139,16 @@ public sealed class TelemetryAggregator
             var window = new ClosedWindow(_windowStartUtc, endUtc, [.. _closed.OrderBy(r => r.RobotId, StringComparer.Ordinal).ThenBy(r => r.ModelVersion, StringComparer.Ordinal)], Interlocked.Exchange(ref _emergencyStops, 0));
             (_windowStart, _windowStartUtc) = (end, endUtc);
             return window;
+        }
+    }
+
+    private void ChargeEnergy(string robotId, RobotTrack track, RobotWindowBucket bucket)
+    {
+        if (_probe.TryReadJoules(robotId, out var joules))
+        {
+            // A meter that went back (a controller restarted) charges nothing and counts on from its new reading.
+            bucket.Joules = (bucket.Joules ?? 0) + Math.Max(0, joules - track.Joules);
+            track.Joules = joules;
         }
     }
 

@@ -81,6 +81,26 @@ public sealed class TelemetryAggregatorTests
     }
 
     [Fact]
+    public void Close_ModelSwappedInTheWindow_ChargesEachVersionTheEnergyItsTasksDrew()
+    {
+        _probe.Models["c1"] = "pick@1.0.0";
+        _probe.Joules["c1"] = 0;
+        var aggregator = new TelemetryAggregator(["c1"], _probe, _time);
+        _probe.Joules["c1"] = 3_600;
+        aggregator.Finished("c1", completed: true, 0);
+        _probe.Models["c1"] = "pick@2.0.0";
+        _probe.Joules["c1"] = 3_600 + 7_200;
+        aggregator.Finished("c1", completed: true, 0);
+        _probe.Joules["c1"] = 3_600 + 7_200 + 360;
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        var window = aggregator.Close();
+
+        // 1 Wh for 1.0.0's task; 2 Wh for 2.0.0's and 0.1 Wh drawn idle after it, while 2.0.0 was the one running.
+        Assert.Equal([("pick@1.0.0", 1.0), ("pick@2.0.0", 2.1)], window.Robots.Select(r => (r.ModelVersion, r.EnergyWh ?? -1)));
+    }
+
+    [Fact]
     public void Close_ModelSwappedAfterClamps_ChargesEachVersionTheClampsItsCommandsHad()
     {
         // 3.0.0 fought the envelope and was rolled back to 2.0.0 before the window closed.
