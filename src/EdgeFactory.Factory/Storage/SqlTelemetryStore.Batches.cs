@@ -36,6 +36,19 @@ internal sealed partial class SqlTelemetryStore
         {InsertFromBatch}
         """;
 
+    // PostgreSQL, a batch of one round: one statement on its own (its own transaction, so no BEGIN and COMMIT round
+    // trips) whose first row counts the windows stored; only when that is fewer than the round does it list them.
+    private const string ColumnsBatchAlone = $"""
+        WITH batch ({Columns}) AS (
+          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[])),
+        stored AS (
+        {InsertFromBatch}
+        RETURNING site, device, sequence)
+        SELECT NULL, NULL, count(*) FROM stored
+        UNION ALL
+        SELECT site, device, sequence FROM stored WHERE (SELECT count(*) FROM stored) < cardinality(@q::bigint[])
+        """;
+
     public async Task<IReadOnlyList<TelemetryStoreOutcome>> StoreBatchAsync(IReadOnlyList<TelemetryWindowRecord> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
@@ -48,6 +61,20 @@ internal sealed partial class SqlTelemetryStore
         var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var rounds = Rounds(windows);
+        if (database.Dialect == SqlDialect.Postgres && rounds.Count == 1)
+        {
+            var alone = await StoreAloneAsync(connection, windows, rounds[0], cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < windows.Count; i++)
+            {
+                var window = windows[i];
+                outcomes[i] = alone is null || alone.Contains((window.Site, window.Device, window.Sequence))
+                    ? TelemetryStoreOutcome.Stored
+                    : await NotStoredAsync(connection, null, window, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+
         if (await TryStoreEveryAsync(connection, windows, rounds, cancellationToken).ConfigureAwait(false))
         {
             Array.Fill(outcomes, TelemetryStoreOutcome.Stored);
@@ -91,6 +118,30 @@ internal sealed partial class SqlTelemetryStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    // Null when every window of the round was stored, else the keys of those that were.
+    private static async Task<HashSet<(string Site, string Device, long Sequence)>?> StoreAloneAsync(
+        DbConnection connection, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
+    {
+        var command = await ColumnsCommandAsync(connection, null, windows, round, ColumnsBatchAlone, cancellationToken).ConfigureAwait(false);
+        await using var commandScope = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        var (count, added) = (-1L, new HashSet<(string, string, long)>());
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (reader.IsDBNull(0))
+            {
+                count = reader.GetInt64(2);
+            }
+            else
+            {
+                added.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        return count == round.Count ? null : added;
     }
 
     // The batch in key order, cut into rounds.
@@ -154,7 +205,7 @@ internal sealed partial class SqlTelemetryStore
     {
         if (database.Dialect == SqlDialect.Postgres)
         {
-            return await ColumnsCommandAsync(connection, transaction, windows, round, returning, cancellationToken).ConfigureAwait(false);
+            return await ColumnsCommandAsync(connection, transaction, windows, round, returning ? ColumnsBatch + Returning : ColumnsBatch, cancellationToken).ConfigureAwait(false);
         }
 
         var parameters = new (string Name, object? Value)[round.Count * 8];
@@ -178,7 +229,7 @@ internal sealed partial class SqlTelemetryStore
     // PostgreSQL: the rows travel as eight arrays, one per column, so one prepared statement serves every batch size
     // and the server parses and plans it once per connection instead of a new text of up to 512 parameters per batch.
     private static async Task<DbCommand> ColumnsCommandAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, bool returning, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, string sql, CancellationToken cancellationToken)
     {
         var (sites, devices, payloads) = (new string[round.Count], new string[round.Count], new string[round.Count]);
         var (sequences, firsts, starts, ends, stored) = (new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count]);
@@ -192,7 +243,7 @@ internal sealed partial class SqlTelemetryStore
         var command = SqlCommands.Command(
             connection,
             transaction,
-            returning ? ColumnsBatch + Returning : ColumnsBatch,
+            sql,
             [("s", sites), ("d", devices), ("q", sequences), ("f", firsts), ("a", starts), ("b", ends), ("t", stored), ("p", payloads)]);
 
         // Prepared once per pooled connection; later batches on that connection reuse it.

@@ -111,6 +111,20 @@ public abstract class TelemetryStoreContract
     }
 
     [Fact]
+    public async Task StoreBatch_WithWindowsStoredBefore_RefusesThose_StoresTheRest()
+    {
+        await using var store = await CreateAsync();
+        await store.StoreAsync(Window("d1", 1), CancellationToken.None);
+        await store.StoreAsync(Window("d1", 7), CancellationToken.None);
+
+        var outcomes = await store.StoreBatchAsync([Window("d1", 1) with { Payload = "{\"again\":1}" }, Window("d2", 1), Window("d1", 2), Window("d1", 8, first: 6)], CancellationToken.None);
+
+        Assert.Equal([TelemetryStoreOutcome.Duplicate, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Overlap], outcomes);
+        Assert.Equal([1L, 2L, 7L], (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
+        Assert.Equal("{}", (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None))[0].Payload);
+    }
+
+    [Fact]
     public async Task StoreBatch_TwoAtOnceWithTheSameWindows_StoreEachWindowOnce()
     {
         await using var store = await CreateAsync();
