@@ -6,7 +6,8 @@ using System.Text;
 namespace EdgeFactory.Factory.Storage;
 
 /// <summary>
-/// Batches of windows: one transaction, and one multi-row statement per round. A round holds windows that overlap no
+/// Batches of windows: atomically, one multi-row statement per round (on PostgreSQL a batch of one round is that one
+/// statement in its own transaction; otherwise the rounds share one). A round holds windows that overlap no
 /// other window of the round, so the statement's own check against stored windows decides each of them; a window that
 /// repeats or overlaps an earlier one of the batch waits for the next round, which sees the rows of the rounds before.
 /// Rows go in key order in every batch, so concurrent batches take their row locks in the same order.
