@@ -23,6 +23,9 @@ public interface IRegistryStore : IAsyncDisposable
     /// <summary>The assignments of one device.</summary>
     Task<IReadOnlyList<AssignmentRecord>> ListAssignmentsAsync(string site, string device, CancellationToken cancellationToken);
 
+    /// <summary>Every device with at least one assignment, by site then device.</summary>
+    Task<IReadOnlyList<(string Site, string Device)>> ListAssignedDevicesAsync(CancellationToken cancellationToken);
+
     /// <summary>Adds devices to a site's group (created by its first member); returns the devices that were not members yet, in the order given.</summary>
     Task<IReadOnlyList<string>> AddGroupMembersAsync(string site, string group, IReadOnlyList<string> devices, CancellationToken cancellationToken);
 

@@ -75,6 +75,9 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
             r => new AssignmentRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5)),
             cancellationToken);
 
+    public Task<IReadOnlyList<(string Site, string Device)>> ListAssignedDevicesAsync(CancellationToken cancellationToken) =>
+        QueryAsync("SELECT DISTINCT site, device FROM assignments ORDER BY site, device", [], r => (r.GetString(0), r.GetString(1)), cancellationToken);
+
     public async Task<bool> AddRevocationAsync(ModelRevocation revocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revocation);

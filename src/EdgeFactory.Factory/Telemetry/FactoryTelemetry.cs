@@ -36,6 +36,9 @@ internal sealed class FactoryTelemetry : IAsyncDisposable
         logging ??= NullLoggerFactory.Instance;
         var store = await TelemetryStores.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         var leases = await TelemetryStores.OpenLeasesAsync(database, cancellationToken).ConfigureAwait(false);
+        // The devices assigned so far, in one query, so the ingest asks the registry only about devices new since.
+        var devices = new AssignedDevices(registry);
+        await devices.LoadAsync(cancellationToken).ConfigureAwait(false);
         var client = new MqttClient(
             new MqttClientOptions
             {
@@ -54,7 +57,7 @@ internal sealed class FactoryTelemetry : IAsyncDisposable
             }.Validate(),
             logging.CreateLogger<MqttClient>(),
             time);
-        var ingest = new TelemetryIngest(client, store, new AssignedDevices(registry), options.Ingest, time, logging.CreateLogger<TelemetryIngest>());
+        var ingest = new TelemetryIngest(client, store, devices, options.Ingest, time, logging.CreateLogger<TelemetryIngest>());
         var lease = new LeaseKeeper(leases, RolloutLease, options.InstanceId, options.LeaseDuration, time, logging.CreateLogger<LeaseKeeper>());
         var telemetry = new FactoryTelemetry(client, store, leases, ingest, lease);
         await client.ConnectAsync(cancellationToken).ConfigureAwait(false);

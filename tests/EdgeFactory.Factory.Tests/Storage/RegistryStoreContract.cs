@@ -41,6 +41,18 @@ public abstract class RegistryStoreContract
     }
 
     [Fact]
+    public async Task ListAssignedDevices_DeviceWithSeveralSlots_IsListedOnce()
+    {
+        await using var store = await CreateAsync();
+        await store.SetAssignmentAsync(new AssignmentRecord("s2", "d", "policy", "pick", "1.0.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "d", "policy", "pick", "1.0.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "d", "detector", "det", "0.1.0", false), CancellationToken.None);
+        await store.SetAssignmentAsync(new AssignmentRecord("s", "c", "policy", "pick", "1.0.0", false), CancellationToken.None);
+
+        Assert.Equal([("s", "c"), ("s", "d"), ("s2", "d")], await store.ListAssignedDevicesAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AddGroupMembers_ReturnsOnlyNewMembers_RemoveTakesOneOut()
     {
         await using var store = await CreateAsync();

@@ -110,6 +110,60 @@ public abstract class TelemetryStoreContract
         Assert.Equal(TelemetryStoreOutcome.Stored, (await store.StoreBatchAsync([Window("d1", 1)], CancellationToken.None))[0]);
     }
 
+    [Fact]
+    public async Task StoreBatch_WithWindowsStoredBefore_RefusesThose_StoresTheRest()
+    {
+        await using var store = await CreateAsync();
+        await store.StoreAsync(Window("d1", 1), CancellationToken.None);
+        await store.StoreAsync(Window("d1", 7), CancellationToken.None);
+
+        var outcomes = await store.StoreBatchAsync([Window("d1", 1) with { Payload = "{\"again\":1}" }, Window("d2", 1), Window("d1", 2), Window("d1", 8, first: 6)], CancellationToken.None);
+
+        Assert.Equal([TelemetryStoreOutcome.Duplicate, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Overlap], outcomes);
+        Assert.Equal([1L, 2L, 7L], (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
+        Assert.Equal("{}", (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None))[0].Payload);
+    }
+
+    [Fact]
+    public async Task StoreBatch_TwoAtOnceWithTheSameWindows_StoreEachWindowOnce()
+    {
+        await using var store = await CreateAsync();
+        var windows = Enumerable.Range(1, 40).Select(i => Window($"d{i % 4}", i)).ToList();
+
+        // Two instances given the same windows at the same time: a batch that collides with the other fails as a whole
+        // (nothing of it stored) and its windows are then stored one by one, as the ingest does.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                return await store.StoreBatchAsync(windows, CancellationToken.None);
+            }
+            catch (System.Data.Common.DbException)
+            {
+                var one = new List<TelemetryStoreOutcome>();
+                foreach (var window in windows)
+                {
+                    one.Add(await store.StoreAsync(window, CancellationToken.None));
+                }
+
+                return one;
+            }
+        })));
+
+        for (var i = 0; i < windows.Count; i++)
+        {
+            Assert.Equal([TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Duplicate], outcomes.Select(o => o[i]).Order());
+        }
+
+        var stored = new List<long>();
+        for (var d = 0; d < 4; d++)
+        {
+            stored.AddRange((await store.ListWindowsAsync("s1", $"d{d}", 0, CancellationToken.None)).Select(w => w.Sequence));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), stored.Order());
+    }
+
     private static TelemetryWindowRecord Window(string device, long sequence, long? first = null) =>
         new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}");
 }
