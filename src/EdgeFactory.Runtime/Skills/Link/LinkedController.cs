@@ -117,6 +117,8 @@ internal sealed class LinkedController : IAsyncDisposable
         pump.SetTarget(target);
         try
         {
+            // The first chunk now, not at the pump's next tick (up to one chunk interval later).
+            await pump.PumpOnceAsync(cancellationToken).ConfigureAwait(false);
             var still = 0;
             while (true)
             {
