@@ -73,7 +73,6 @@ def policy(name, joints, speed, accel, decel, gain, lead, doc):
         numpy_helper.from_array(np.array(1.0 / accel, dtype=np.float32), "inv_accel"),
         numpy_helper.from_array(t, "t"),
         numpy_helper.from_array((0.5 * accel * t * t).astype(np.float32), "accel_term"),  # [H, 1]
-        numpy_helper.from_array((speed * t).astype(np.float32), "cruise"),  # [H, 1]
     ]
     nodes = [
         helper.make_node("Slice", ["obs", "q_start", "q_end", "feature_axis"], ["q"]),
@@ -89,6 +88,7 @@ def policy(name, joints, speed, accel, decel, gain, lead, doc):
         helper.make_node("Add", ["v0t", "accel_term"], ["accelerating"]),
     ]
     if decel is None:
+        init.append(numpy_helper.from_array((speed * t).astype(np.float32), "cruise"))  # [H, 1]
         nodes += stopping_at_speed()
     else:
         init += [
