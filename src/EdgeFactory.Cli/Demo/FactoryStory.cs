@@ -54,7 +54,7 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         Say("mes", $"keeps {open} tasks open, so the robots never wait for work and tasks per hour measures them");
 
         // The baseline runs longer than a bake: every rollout's gate compares against it, and a longer one lets a smaller rise be significant.
-        var baseline = bake * 2;
+        var baseline = bake * 1.5;
         Say("act 1", $"version 1 runs for {baseline.TotalSeconds:0} s: the baseline");
         await WatchAsync(mes, baseline, cancellationToken).ConfigureAwait(false);
         Say("act 2", $"roll out 2.0.0 (faster moves) to group {StoryFactory.Group}; the group is this one device, so its canary wave is the whole line");

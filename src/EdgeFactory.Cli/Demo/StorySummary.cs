@@ -20,7 +20,7 @@ internal static class StorySummary
         }
 
         // p (worse): chance would give figures this bad this often; p (better): this good (tasks per hour only).
-        var table = new Table().AddColumns("figure", $"{rollout.Spec.Version} (wave)", $"{rollout.Spec.PreviousVersion} (baseline)", "p (worse)", "p (better)", "");
+        var table = new Table().Title($"{rollout.Spec.Version} (wave) against {rollout.Spec.PreviousVersion} (baseline)").AddColumns("figure", "wave", "baseline", "p worse", "p better", "");
         foreach (var check in verdict.Checks)
         {
             table.AddRow(check.Metric, Number(check.Wave), Number(check.Baseline), check.PValue is { } p ? P(p) : "bound", check.PBetter is { } better ? P(better) : string.Empty,

@@ -21,10 +21,12 @@ internal sealed class LinkedController : IAsyncDisposable
     // Fingers slower than this have stopped (on a part, or closed on nothing).
     private const float StoppedSpeed = 0.005f;
 
-    // A reach has settled when every joint is within its tolerance and slower than the tolerance per this many seconds:
-    // it would take longer than that to drift out of it. A fixed speed as small as the fingers' would wait out the last
-    // micro-corrections of every move, long after the arm is where it should be.
+    // A reach has settled when every joint is within its tolerance and slower than the tolerance per this many seconds
+    // (it would take longer than that to drift out of it), at SettledPolls observations in a row, so that a joint passing
+    // through its target does not count. A fixed speed as small as the fingers' would wait out the last micro-corrections
+    // of every move, long after the arm is where it should be.
     private const float SettleSeconds = 0.2f;
+    private const int SettledPolls = 3;
     private readonly string _robot;
     private readonly ControllerDefinition _definition;
     private readonly IActionChunkSource _source;
@@ -132,6 +134,7 @@ internal sealed class LinkedController : IAsyncDisposable
             // The first chunk now, not at the pump's next tick (up to one chunk interval later).
             await pump.PumpOnceAsync(cancellationToken).ConfigureAwait(false);
             var still = 0;
+            var settled = 0;
             while (true)
             {
                 await Task.Delay(SettlePoll, _time, cancellationToken).ConfigureAwait(false);
@@ -168,11 +171,16 @@ internal sealed class LinkedController : IAsyncDisposable
                 else if (Within(_observation.Positions, target, (float)_definition.Tolerance))
                 {
                     within = within == 0 ? _time.GetTimestamp() : within;
-                    if (!Moving(_observation.Velocities, (float)_definition.Tolerance / SettleSeconds))
+                    settled = Moving(_observation.Velocities, (float)_definition.Tolerance / SettleSeconds) ? 0 : settled + 1;
+                    if (settled >= SettledPolls)
                     {
                         MoveLog.Settled(_logger, _robot, Name, (long)_time.GetElapsedTime(started).TotalMilliseconds, (long)_time.GetElapsedTime(started, within).TotalMilliseconds, _source is PolicyChunkSource policy ? policy.Slot.Version ?? "none" : "none");
                         return MoveOutcome.Done;
                     }
+                }
+                else
+                {
+                    settled = 0;
                 }
             }
         }
