@@ -6,10 +6,10 @@ Every policy has the same signature, so that a rollout can swap one for another:
   input  obs      float32 [1, 3*J]: joint positions q (J), joint velocities dq (J), target positions (J)
   output actions  float32 [1, H, J]: position setpoints for the next H steps, one every step_ms
 The numbers the control loop needs to execute a chunk travel as metadata: edgefactory.joints,
-edgefactory.horizon, edgefactory.step_ms, edgefactory.policy.
+edgefactory.horizon, edgefactory.step_ms, edgefactory.lead_ms, edgefactory.policy.
 
 The policies are closed-form graphs rather than trained networks: their behaviour is exact and can be stated in a
-test. From where the joint is headed (base = q + dq * LEAD, the joint's lag behind its command), each joint moves
+test. From where the joint is headed (base = q + dq * lead, the joint's lag behind its command), each joint moves
 toward gain * (target - base) = d (a distance |d| in the direction of d) from its current speed toward the target (v0),
 speeding up at `accel` to at most `speed`:
   t_k = (k + 1) * step
@@ -20,10 +20,12 @@ A policy without a deceleration (`decel` None) stops where reach_k passes |d|, a
 A policy with one plans the time-optimal trapezoid that arrives at |d| at rest, slowing down at b = max(decel,
 v0^2 / (2|d|)) (harder only when it cannot stop in time at `decel`):
   peak  = min(speed, sqrt((2 * accel * b * |d| + b * v0^2) / (accel + b)))   the top speed of the move
-  T     = (peak - v0) / accel + (|d| - (peak^2 - v0^2) / (2 * accel) - peak^2 / (2 * b)) / peak + peak / b   arrival
-  reach_k = v0 * t_k + accel * t_k^2 / 2                            while t_k < (peak - v0) / accel (speeding up)
-          = peak * t_k - (peak - v0)^2 / (2 * accel)                while t_k < T - peak / b (cruising)
-          = |d| - b * max(T - t_k, 0)^2 / 2                         after (slowing down)
+  t1    = (peak - v0) / accel                                                   end of speeding up
+  t12   = t1 + (|d| - (peak^2 - v0^2) / (2 * accel) - peak^2 / (2 * b)) / peak     end of cruising
+  T     = t12 + peak / b                                                        arrival
+  reach_k = v0 * t_k + accel * t_k^2 / 2                 while t_k < t1
+          = peak * t_k - (peak - v0)^2 / (2 * accel)     while t_k < t12
+          = |d| - b * max(T - t_k, 0)^2 / 2              after
   setpoint_k = base + sign(d) * min(|d|, max(reach_k, 0))
 so that every chunk re-planned from the state it reaches lies on the same trapezoid, and the joint arrives at rest.
 Deterministic: the same script writes byte-identical files on every machine (Debian's python3-onnx, opset 17, IR 8).
