@@ -51,7 +51,7 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         // Four per robot: tasks are routed by type, so with fewer some robot would sometimes have none queued and wait.
         var open = 4 * site.Robots.Count;
         var keeper = MesKeeper.RunAsync(mes, generator, open, TimeProvider.System, submitting.Token);
-        Say("mes", $"keeps {open} tasks open, so the robots never wait for work and tasks per hour measures them");
+        Say("mes", $"keeps {open} tasks open over the line (four per robot, routed by task type), so the robots seldom wait for work");
 
         // The baseline runs longer than a bake: every rollout's gate compares against it, and a longer one lets a smaller rise be significant.
         var baseline = bake * 1.5;
