@@ -27,7 +27,7 @@ internal static class DemoCommand
         var storySite = new Option<string>("--site") { Description = "Site file to run.", DefaultValueFactory = _ => "robots/sites/line.yaml" };
         var bake = new Option<TimeSpan>("--bake")
         {
-            Description = "How long each rollout bakes before its gate (e.g. 40s); version 1 runs as long first, for the baseline.",
+            Description = "How long each rollout bakes before its gate (e.g. 40s); version 1 runs one and a half times as long first, for the baseline.",
             DefaultValueFactory = _ => TimeSpan.FromSeconds(40),
             CustomParser = DurationArgument.Parse,
         };

@@ -15,7 +15,7 @@ namespace EdgeFactory.Cli.Demo;
 /// <summary>
 /// The whole story on this machine: an embedded broker, the central factory, the edge on the <c>robot-sim</c> line and
 /// a simulated MES. Version 1 of the arm policy runs and sets the baseline; version 2 is rolled out and passes its
-/// gate because tasks per hour rose; version 3 is rolled out and rolled back by itself because its safety clamps and
+/// gate because tasks per hour rose significantly (the demo's gate requires it); version 3 is rolled out and rolled back by itself because its safety clamps and
 /// failures rose. It ends with tasks per hour and per kWh by version and the decisions taken, and passes only if all
 /// of that happened with no task lost or done twice. Everything runs in wall-clock time.
 /// </summary>
@@ -51,10 +51,12 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         // Four per robot: tasks are routed by type, so with fewer some robot would sometimes have none queued and wait.
         var open = 4 * site.Robots.Count;
         var keeper = MesKeeper.RunAsync(mes, generator, open, TimeProvider.System, submitting.Token);
-        Say("mes", $"keeps {open} tasks open, so the robots never wait for work and tasks per hour measures them");
+        Say("mes", $"keeps {open} tasks open over the line (four per robot, routed by task type), so the robots seldom wait for work");
 
-        Say("act 1", $"version 1 runs for {bake.TotalSeconds:0} s: the baseline");
-        await WatchAsync(mes, bake, cancellationToken).ConfigureAwait(false);
+        // The baseline runs longer than a bake: every rollout's gate compares against it, and a longer one lets a smaller rise be significant.
+        var baseline = bake * 1.5;
+        Say("act 1", $"version 1 runs for {baseline.TotalSeconds:0} s: the baseline");
+        await WatchAsync(mes, baseline, cancellationToken).ConfigureAwait(false);
         Say("act 2", $"roll out 2.0.0 (faster moves) to group {StoryFactory.Group}; the group is this one device, so its canary wave is the whole line");
         var (v2, v2Id, v2Verdict) = await RolloutAsync(factory, site, mes, "2.0.0", cancellationToken).ConfigureAwait(false);
         if (v2 == RolloutPhase.RolledBack && v2Id is not null)

@@ -61,7 +61,12 @@ internal sealed class StoryFactory : IAsyncDisposable
     /// <summary>The central team's token, for a person to sign in to the dashboard.</summary>
     public string TokenFile => Path.Combine(Folder, "central-team.token");
 
-    /// <summary>Starts the factory on <paramref name="http"/> against <paramref name="broker"/>, with rollouts judged every 2 s and waves of at least <paramref name="minFinished"/> finished tasks.</summary>
+    /// <summary>
+    /// Starts the factory on <paramref name="http"/> against <paramref name="broker"/>, with rollouts judged every 2 s,
+    /// waves of at least <paramref name="minFinished"/> finished tasks, and a gate that promotes a version only once its
+    /// tasks per hour is significantly higher (a version that is only "not worse" keeps baking until it is, or its
+    /// rollout runs out of time).
+    /// </summary>
     public static async Task<StoryFactory> StartAsync(string folder, MosquittoBroker broker, IPEndPoint http, int minFinished, CancellationToken cancellationToken)
     {
         using var factoryKey = SigningKey.Generate();
@@ -85,7 +90,7 @@ internal sealed class StoryFactory : IAsyncDisposable
                 TrustDirectory = Path.Combine(folder, "trust-passports"),
                 TokensFile = Path.Combine(folder, "tokens"),
                 RolloutInterval = TimeSpan.FromSeconds(2),
-                Rollouts = new RolloutOptions { Gate = new GateThresholds { MinFinishedTasks = minFinished, ClampRateSlack = ClampSlack }, BaselineLookback = TimeSpan.FromMinutes(15) },
+                Rollouts = new RolloutOptions { Gate = new GateThresholds { MinFinishedTasks = minFinished, ClampRateSlack = ClampSlack, RequireImprovement = true }, BaselineLookback = TimeSpan.FromMinutes(15) },
             },
             null,
             TimeProvider.System,

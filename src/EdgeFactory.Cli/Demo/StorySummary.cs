@@ -19,13 +19,15 @@ internal static class StorySummary
             return;
         }
 
-        var table = new Table().AddColumns("figure", $"{rollout.Spec.Version} (wave)", $"{rollout.Spec.PreviousVersion} (baseline)", "p", "");
+        // p (worse): chance would give figures this bad this often; p (better): this good (tasks per hour only).
+        var table = new Table().Title($"{rollout.Spec.Version} (wave) against {rollout.Spec.PreviousVersion} (baseline)").AddColumns("figure", "wave", "baseline", "p worse", "p better", "");
         foreach (var check in verdict.Checks)
         {
-            table.AddRow(check.Metric, Number(check.Wave), Number(check.Baseline), check.PValue is { } p ? p.ToString("0.####", CultureInfo.InvariantCulture) : "bound", check.Passed ? "[green]ok[/]" : "[red]failed[/]");
+            table.AddRow(check.Metric, Number(check.Wave), Number(check.Baseline), check.PValue is { } p ? P(p) : "bound", check.PBetter is { } better ? P(better) : string.Empty,
+                check.Passed ? "[green]ok[/]" : "[red]failed[/]");
         }
 
-        table.AddRow("finished tasks", $"{verdict.Wave.Finished}", $"{verdict.Baseline.Finished}", string.Empty, string.Empty);
+        table.AddRow("finished tasks", $"{verdict.Wave.Finished}", $"{verdict.Baseline.Finished}", string.Empty, string.Empty, string.Empty);
         AnsiConsole.Write(table);
     }
 
@@ -57,6 +59,8 @@ internal static class StorySummary
             AnsiConsole.MarkupLine($"decision [bold]{Markup.Escape(decision.Action)}[/] {Markup.Escape(decision.Subject)}: {Markup.Escape(decision.Detail)}");
         }
     }
+
+    private static string P(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Number(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,8 @@ namespace EdgeFactory.Robotics.Control;
 
 /// <summary>
 /// Asks a chunk source for a new chunk at a fixed rate (e.g. 10 Hz) on its own thread, from the loop's latest
-/// observation and the task's target, and publishes it to the loop.
+/// observation and the task's target, and publishes it to the loop. A move that sets a new target asks at once
+/// (<see cref="PumpOnceAsync"/>) rather than waiting up to one interval for the next tick.
 /// </summary>
 public sealed class ActionChunkPump
 {
@@ -19,6 +20,7 @@ public sealed class ActionChunkPump
     private readonly ControlObservation _observation;
     private readonly float[] _target;
     private readonly Lock _targetGate = new();
+    private int _asking;
     private bool _hasTarget;
     private long _failures;
 
@@ -67,8 +69,28 @@ public sealed class ActionChunkPump
         }
     }
 
-    /// <summary>Asks for one chunk now; true when one was published.</summary>
+    /// <summary>
+    /// Asks for one chunk now; true when one was published. False without asking while another ask is under way: both
+    /// would fill the buffer's back chunk, and the one under way reads the target when it starts or the next tick does.
+    /// </summary>
     public async ValueTask<bool> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _asking, 1) == 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await AskAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _asking, 0);
+        }
+    }
+
+    private async ValueTask<bool> AskAsync(CancellationToken cancellationToken)
     {
         lock (_targetGate)
         {

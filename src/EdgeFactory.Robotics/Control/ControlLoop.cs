@@ -40,6 +40,7 @@ public sealed class ControlLoop : IDisposable
     private Tuple<uint, uint>? _pendingOutputs;
     private int _pendingFaultReset;
     private bool _heldStale;
+    private bool _clampedInChunk;
 
     /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
     public ControlLoop(ControlLoopOptions options, RobotLink link, SafetyEnvelope envelope, ActionChunkBuffer chunks, EmergencyStop? emergencyStop = null, TimeProvider? timeProvider = null, ILogger<ControlLoop>? logger = null)
@@ -211,6 +212,7 @@ public sealed class ControlLoop : IDisposable
         var outcome = _envelope.Filter(_setpoint, now, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
         _heldStale = outcome.Reason == SafetyReason.StaleState;
+        _clampedInChunk |= outcome.Verdict != SafetyVerdict.Passed;
         if (_heldStale)
         {
             // The chunk ran on while the command held: join it again from where the command stands, at rest, or every
@@ -239,9 +241,15 @@ public sealed class ControlLoop : IDisposable
                 _envelope.Reset(state.Positions);
             }
 
+            // A new model version takes over the motion of the one before at a chunk boundary, speed and all, unless the
+            // envelope clamped or held that version during its last chunk (a version rolled back for fighting the
+            // envelope): then the new one starts from where the command stands, at rest, rather than inherit the old
+            // one's motion for the length of a blend and be clamped for it.
+            var takeOver = previous is not null && !(_clampedInChunk && !string.Equals(previous.ModelVersion, next.ModelVersion, StringComparison.Ordinal));
             Volatile.Write(ref _current, next);
             _chunkStartedAt = next.ObservedAt != 0 && next.ObservedAt <= now ? next.ObservedAt : now;
-            StartBlend(_envelope.IsReset && !_heldStale ? previous : null, previousStartedAt, now);
+            StartBlend(_envelope.IsReset && !_heldStale && takeOver ? previous : null, previousStartedAt, now);
+            _clampedInChunk = false;
             Statistics.CountChunk();
         }
 

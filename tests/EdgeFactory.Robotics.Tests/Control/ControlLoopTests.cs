@@ -152,9 +152,47 @@ public sealed class ControlLoopTests : IDisposable
     }
 
     [Fact]
+    public void Run_NewVersionAfterAClampedOne_StartsFromRestAndIsNotChargedForTheOldMotion()
+    {
+        _loop.Run(10);
+        var start = _envelope.LastPositions.ToArray();
+        // 4 rad/s from the first step: the envelope limits how fast the command speeds up (20 rad/s² here) every cycle.
+        Publish("wild", start, k => 0.08f * k);
+        _loop.Run(40);
+        var standing = _envelope.LastPositions.ToArray();
+        Publish("calm", standing, _ => 0f);
+        _loop.Run(150);
+
+        var byVersion = new Dictionary<string, long>();
+        _envelope.Statistics.AddInterventionsByVersion(byVersion);
+        Assert.True(byVersion.GetValueOrDefault("wild") > 0, _envelope.Statistics.Summary());
+        Assert.Equal(0, byVersion.GetValueOrDefault("calm"));
+        Assert.Equal(standing, _envelope.LastPositions.ToArray());
+    }
+
+    [Fact]
     public void Options_RateOutsideRange_Refused()
     {
         Assert.Throws<ArgumentException>(() => new ControlLoop(new ControlLoopOptions { Robot = "arm-1", RateHz = 1000 }, _link, _envelope, _chunks));
+    }
+
+    // A chunk as long as the buffer holds, steps 20 ms apart, from 'from', each joint offset by 'offset(k)' at step k.
+    private void Publish(string version, float[] from, Func<int, float> offset)
+    {
+        var chunk = _chunks.Back;
+        chunk.Steps = chunk.Horizon;
+        chunk.StepPeriod = TimeSpan.FromMilliseconds(20);
+        chunk.ModelVersion = version;
+        chunk.ObservedAt = 0;
+        for (var k = 0; k < chunk.Steps; k++)
+        {
+            for (var j = 0; j < from.Length; j++)
+            {
+                chunk.Step(k)[j] = from[j] + offset(k);
+            }
+        }
+
+        _chunks.Publish();
     }
 
     private bool AtTarget()

@@ -17,10 +17,21 @@ namespace EdgeFactory.Runtime.Skills.Link;
 internal sealed class LinkedController : IAsyncDisposable
 {
     private static readonly TimeSpan SettlePoll = TimeSpan.FromMilliseconds(5);
+
+    // Fingers slower than this have stopped (on a part, or closed on nothing).
+    private const float StoppedSpeed = 0.005f;
+
+    // A reach has settled when every joint is within its tolerance and slower than the tolerance per this many seconds
+    // (it would take longer than that to drift out of it), at SettledPolls observations in a row, so that a joint passing
+    // through its target does not count. A fixed speed as small as the fingers' would wait out the last micro-corrections
+    // of every move, long after the arm is where it should be.
+    private const float SettleSeconds = 0.2f;
+    private const int SettledPolls = 3;
     private readonly string _robot;
     private readonly ControllerDefinition _definition;
     private readonly IActionChunkSource _source;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private RobotLink? _link;
@@ -36,6 +47,7 @@ internal sealed class LinkedController : IAsyncDisposable
         _source = source;
         _time = time;
         _loggers = loggers;
+        _logger = loggers.CreateLogger<LinkedController>();
     }
 
     /// <summary>Controller name in the kind file.</summary>
@@ -114,10 +126,15 @@ internal sealed class LinkedController : IAsyncDisposable
             return emergencyStopped() ? MoveOutcome.EmergencyStop : MoveOutcome.Failed(Stopped() ?? $"controller '{Name}' is not ready");
         }
 
+        var started = _time.GetTimestamp();
+        var within = 0L;
         pump.SetTarget(target);
         try
         {
+            // The first chunk now, not at the pump's next tick (up to one chunk interval later).
+            await pump.PumpOnceAsync(cancellationToken).ConfigureAwait(false);
             var still = 0;
+            var settled = 0;
             while (true)
             {
                 await Task.Delay(SettlePoll, _time, cancellationToken).ConfigureAwait(false);
@@ -136,7 +153,7 @@ internal sealed class LinkedController : IAsyncDisposable
                     continue;
                 }
 
-                var moving = Moving(_observation!.Velocities);
+                var moving = Moving(_observation!.Velocities, StoppedSpeed);
                 still = moving ? 0 : still + 1;
                 if (grasp)
                 {
@@ -151,9 +168,19 @@ internal sealed class LinkedController : IAsyncDisposable
                         return MoveOutcome.Failed("the gripper closed on nothing");
                     }
                 }
-                else if (Within(_observation.Positions, target, (float)_definition.Tolerance) && !moving)
+                else if (Within(_observation.Positions, target, (float)_definition.Tolerance))
                 {
-                    return MoveOutcome.Done;
+                    within = within == 0 ? _time.GetTimestamp() : within;
+                    settled = Moving(_observation.Velocities, (float)_definition.Tolerance / SettleSeconds) ? 0 : settled + 1;
+                    if (settled >= SettledPolls)
+                    {
+                        MoveLog.Settled(_logger, _robot, Name, (long)_time.GetElapsedTime(started).TotalMilliseconds, (long)_time.GetElapsedTime(started, within).TotalMilliseconds, _source is PolicyChunkSource policy ? policy.Slot.Version ?? "none" : "none");
+                        return MoveOutcome.Done;
+                    }
+                }
+                else
+                {
+                    settled = 0;
                 }
             }
         }
@@ -278,11 +305,11 @@ internal sealed class LinkedController : IAsyncDisposable
         _ => null,
     };
 
-    private static bool Moving(ReadOnlySpan<float> velocities)
+    private static bool Moving(ReadOnlySpan<float> velocities, float speed)
     {
         foreach (var v in velocities)
         {
-            if (MathF.Abs(v) > 0.005f)
+            if (MathF.Abs(v) > speed)
             {
                 return true;
             }
