@@ -128,6 +128,7 @@ internal sealed class LinkedController : IAsyncDisposable
 
         var started = _time.GetTimestamp();
         var within = 0L;
+        var fight = new EnvelopeFight(_time, _loop!.Statistics.Commands, Safety!.Interventions);
         pump.SetTarget(target);
         try
         {
@@ -148,7 +149,13 @@ internal sealed class LinkedController : IAsyncDisposable
                     return MoveOutcome.Failed(stopped);
                 }
 
-                if (!_loop!.TryObserve(_observation!))
+                // Not a grasp: fingers held shut on a part while their policy closes on are stopped by the envelope by design.
+                if (!grasp && fight.Check(_loop.Statistics.Commands, Safety.Interventions) is { } fought)
+                {
+                    return MoveOutcome.Failed(fought);
+                }
+
+                if (!_loop.TryObserve(_observation!))
                 {
                     continue;
                 }

@@ -107,6 +107,7 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
         var final = await cell.Site.Mes.WaitForFinalAsync("t1", TimeSpan.FromSeconds(60));
 
         Assert.Equal(TaskState.Failed, final.State);
+        Assert.Contains("fought the safety envelope", final.Error?.Message, StringComparison.Ordinal);
         Assert.True(Safety(cell.Site, "cell-1", "arm").Clamped > 0, "the envelope clamped the overshooting policy");
     }
 
