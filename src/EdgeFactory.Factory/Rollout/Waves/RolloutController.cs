@@ -21,6 +21,11 @@ public sealed class RolloutController
     private readonly IRolloutSamples _samples;
     private readonly RolloutOptions _options;
     private readonly WaveGate _gate;
+
+    // A wave still baking is judged at every tick too, but may only fail, on a significance test, at a tenth of the level:
+    // looking again and again would otherwise find a "worse" wave by chance far more often than the level says.
+    private const double EarlyAlphaShare = 0.1;
+    private readonly WaveGate _earlyGate;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -32,6 +37,7 @@ public sealed class RolloutController
         _samples = samples ?? throw new ArgumentNullException(nameof(samples));
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
         _gate = new WaveGate(_options.Gate);
+        _earlyGate = new WaveGate(_options.Gate with { Alpha = _options.Gate.Alpha * EarlyAlphaShare });
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -106,7 +112,11 @@ public sealed class RolloutController
         }
     }
 
-    /// <summary>Judges every baking wave whose bake time is over; returns how many rollouts changed.</summary>
+    /// <summary>
+    /// Judges every baking wave whose bake time is over, and rolls back one still baking that is already clearly worse
+    /// (significant at a tenth of the gate's level): a bad canary does not run for the rest of its bake. Returns how
+    /// many rollouts changed.
+    /// </summary>
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +126,7 @@ public sealed class RolloutController
             var now = _time.GetUtcNow();
             foreach (var status in await _ledger.ListRolloutsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (status.Active && now - status.WaveStartedAt >= status.Spec.Bake && await JudgeAsync(status, now, cancellationToken).ConfigureAwait(false))
+                if (status.Active && await JudgeAsync(status, now, bakeOver: now - status.WaveStartedAt >= status.Spec.Bake, cancellationToken).ConfigureAwait(false))
                 {
                     changed++;
                 }
@@ -196,13 +206,19 @@ public sealed class RolloutController
         }
     }
 
-    private async Task<bool> JudgeAsync(RolloutStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> JudgeAsync(RolloutStatus status, DateTimeOffset now, bool bakeOver, CancellationToken cancellationToken)
     {
         var spec = status.Spec;
         var wave = await _samples.SampleAsync(spec.Site, status.WaveDevices, spec.Model, spec.Version, status.WaveStartedAt, now, cancellationToken).ConfigureAwait(false);
         var baseline = await _samples.SampleAsync(spec.Site, status.WaveDevices, spec.Model, spec.PreviousVersion, status.WaveStartedAt - _options.BaselineLookback, status.WaveStartedAt, cancellationToken).ConfigureAwait(false);
         var (waveSum, baselineSum) = Matched(wave, baseline);
-        var verdict = _gate.Evaluate(waveSum, baselineSum);
+        var verdict = bakeOver ? _gate.Evaluate(waveSum, baselineSum) : _earlyGate.Evaluate(waveSum, baselineSum);
+        if (!bakeOver && (verdict.Decision != GateDecision.Fail || !verdict.Checks.Any(c => !c.Passed && c.PValue is not null)))
+        {
+            // Before the bake is over only a significance test may end it: the latency bound has no level to lower.
+            return false;
+        }
+
         switch (verdict.Decision)
         {
             case GateDecision.Wait:
@@ -231,7 +247,7 @@ public sealed class RolloutController
                 RolloutLifecycle.TryNext(status, RolloutTrigger.GateFailed, out var rolledBack);
                 await _ledger.SaveRolloutAsync(status with { Phase = rolledBack, LastVerdict = verdict, UpdatedAt = now }, cancellationToken).ConfigureAwait(false);
                 await _fleet.RecordAsync(_options.Actor, "rollout.rolled_back", Subject(spec),
-                    Say($"wave {status.Wave + 1} {Numbers(verdict)}; {status.WaveDevices.Count} device(s) back on {spec.PreviousVersion}"), cancellationToken).ConfigureAwait(false);
+                    Say($"wave {status.Wave + 1} {Numbers(verdict)}; {status.WaveDevices.Count} device(s) back on {spec.PreviousVersion}{(bakeOver ? "" : $", {(now - status.WaveStartedAt).TotalSeconds:0} s into a bake of {spec.Bake.TotalSeconds:0} s")}"), cancellationToken).ConfigureAwait(false);
                 return true;
         }
     }

@@ -77,6 +77,38 @@ public sealed class RolloutControllerTests
     }
 
     [Fact]
+    public async Task AClearlyWorseVersion_IsRolledBackBeforeItsBakeEnds()
+    {
+        _fleet.PerVersion["3.0.0"] = new RolloutSample(40, 60, 1, 4_000, 3);
+        var (_, started) = await StartAsync("3.0.0");
+        var canary = Assert.Single(started!.WaveDevices);
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await _controller.TickAsync(CancellationToken.None));
+
+        var status = (await _fleet.FindRolloutAsync(started.Spec.Id, CancellationToken.None))!;
+        Assert.Equal(RolloutPhase.RolledBack, status.Phase);
+        Assert.Equal("1.0.0", _fleet.Assigned[canary]);
+        Assert.Contains("120 s into a bake of 600 s", _fleet.Decisions[^1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABorderlineWorseVersion_BakesToTheEnd_BeforeItIsJudged()
+    {
+        // Fewer tasks per hour at p ≈ 0.03: worse at the gate's level of 0.05, not at the tenth of it a baking wave needs.
+        _fleet.PerVersion["2.0.0"] = new RolloutSample(75, 2, 1, 1, 3);
+        var (_, started) = await StartAsync("2.0.0");
+
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, await _controller.TickAsync(CancellationToken.None));
+        Assert.Equal(RolloutPhase.Baking, (await _fleet.FindRolloutAsync(started!.Spec.Id, CancellationToken.None))!.Phase);
+
+        _time.Advance(TimeSpan.FromMinutes(8));
+        Assert.Equal(1, await _controller.TickAsync(CancellationToken.None));
+        Assert.Equal(RolloutPhase.RolledBack, (await _fleet.FindRolloutAsync(started.Spec.Id, CancellationToken.None))!.Phase);
+    }
+
+    [Fact]
     public async Task ATooSmallSample_Waits_AndSaysSoOnce()
     {
         _fleet.PerVersion["2.0.0"] = new RolloutSample(4, 0, 0.05, 0, 3);
