@@ -33,10 +33,12 @@ public sealed class LinkedRobotTests(BrokerFixture broker) : IClassFixture<Broke
         Assert.True(final.Result!["energy_wh"].GetDouble() > 0);
         await cell.Arm.WaitForAsync("connected");
         Assert.Empty(cell.Arm.Events("watchdog_brake"));
-        // On time, the reaching policy is never clamped; a loop that overran (a loaded machine) may be, catching up.
+        // A reaching policy that works is next to never clamped: on time not at all, and on a loaded test machine (a loop
+        // or a controller process starved for a moment) a few times, catching up; one that fights the envelope is
+        // clamped on a quarter of its commands or more.
         var (_, clamped, held) = Safety(cell.Site, "cell-1", "arm");
-        var overruns = linked.Loops().Single(l => l.Robot == "cell-1" && l.Controller == "arm").Loop.Overruns;
-        Assert.True((clamped, held) == (0, 0) || overruns > 0, diagnosis);
+        var commands = linked.Loops().Single(l => l.Robot == "cell-1" && l.Controller == "arm").Loop.Commands;
+        Assert.True(clamped + held <= commands / 100, diagnosis);
     }
 
     [Fact]
