@@ -15,8 +15,8 @@ namespace EdgeFactory.Cli.Demo;
 /// <summary>
 /// The whole story on this machine: an embedded broker, the central factory, the edge on the <c>robot-sim</c> line and
 /// a simulated MES. Version 1 of the arm policy runs and sets the baseline; version 2 is rolled out and passes its
-/// gate because tasks per hour rose significantly (the demo's gate requires it); version 3 is rolled out and rolled back by itself because its safety clamps and
-/// failures rose. It ends with tasks per hour and per kWh by version and the decisions taken, and passes only if all
+/// gate because tasks per hour rose significantly (the demo's gate requires it); version 3 is rolled out and rolled
+/// back by itself because its safety clamps and failures rose. It ends with tasks per hour and per kWh by version and the decisions taken, and passes only if all
 /// of that happened with no task lost or done twice. Everything runs in wall-clock time.
 /// </summary>
 internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)

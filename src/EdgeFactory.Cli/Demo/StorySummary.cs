@@ -23,7 +23,7 @@ internal static class StorySummary
         var table = new Table().Title($"{rollout.Spec.Version} (wave) against {rollout.Spec.PreviousVersion} (baseline)").AddColumns("figure", "wave", "baseline", "p worse", "p better", "");
         foreach (var check in verdict.Checks)
         {
-            table.AddRow(check.Metric, Number(check.Wave), Number(check.Baseline), check.PValue is { } p ? P(p) : "bound", check.PBetter is { } better ? P(better) : string.Empty,
+            table.AddRow(check.Metric, Number(check.Wave), Number(check.Baseline), check.PValue is { } p ? Number(p, PFormat) : "bound", check.PBetter is { } better ? Number(better, PFormat) : string.Empty,
                 check.Passed ? "[green]ok[/]" : "[red]failed[/]");
         }
 
@@ -60,7 +60,7 @@ internal static class StorySummary
         }
     }
 
-    private static string P(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private const string PFormat = "0.####";
 
     private static string Number(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
 }
