@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EdgeFactory.Robotics.Io;
 using EdgeFactory.Robotics.Link;
 using EdgeFactory.Robotics.Safety;
@@ -114,6 +115,12 @@ public sealed class ControlLoop : IDisposable
     }
 
     /// <summary>Runs <paramref name="cycles"/> cycles (or until <see cref="Stop"/>) on the calling thread, which becomes the loop's thread.</summary>
+    /// <remarks>
+    /// Compiled fully optimised at its first call: a thread enters this loop once and stays in it, so tiered compilation
+    /// would run it unoptimised and then replace it on the stack mid-motion, compiling on this thread (a late cycle) and
+    /// allocating there.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long cycles)
     {
         var deadline = _time.GetTimestamp();

@@ -25,6 +25,8 @@ public sealed class SafetyEnvelope
     private readonly long _staleTicks;
     private long _lastCommandAt;
     private float _dt;
+    private float _lastDt;
+    private float _speedUpDt;
 
     /// <summary>Creates the envelope; <paramref name="options"/> are validated here.</summary>
     public SafetyEnvelope(SafetyOptions options, TimeProvider? timeProvider = null)
@@ -71,6 +73,7 @@ public sealed class SafetyEnvelope
         }
 
         _lastCommandAt = 0;
+        _lastDt = _period;
         IsReset = true;
     }
 
@@ -107,6 +110,12 @@ public sealed class SafetyEnvelope
         // early cycle after a late one counts its own short interval, or it would read as a sudden slow-down.
         var since = _lastCommandAt == 0 ? _period : (float)((setpointAt - _lastCommandAt) / (double)_time.TimestampFrequency);
         _dt = Math.Clamp(since, _period / 4, 10 * _period);
+        // A command's velocity is its interval's mean, which belongs to the interval's middle: two of them are half of
+        // both intervals apart. Over this interval alone, a short cycle after a late one (the loop keeps its deadlines)
+        // would read the speed-up a trajectory makes at one of its steps as several times its real acceleration. The
+        // spacing counts for at most one period, so a stall never earns a larger speed-up than a late cycle does.
+        _speedUpDt = Math.Max(_dt, Math.Min((_lastDt + _dt) / 2, _period));
+        _lastDt = _dt;
         _lastCommandAt = setpointAt;
         var outcome = Decide(setpoints, stateReceivedAt, emergencyStop);
         if (outcome.Verdict == SafetyVerdict.Held)
@@ -138,6 +147,7 @@ public sealed class SafetyEnvelope
 
         Array.Clear(_lastVelocities);
         _lastCommandAt = _time.GetTimestamp();
+        _lastDt = _period;
         for (var i = 0; i < _limits.Length; i++)
         {
             command[i] = new JointTarget(_lastPositions[i], 0);
@@ -198,7 +208,7 @@ public sealed class SafetyEnvelope
             // Speeding up is limited; slowing down is not, so a stop is always allowed. A reversal starts from rest.
             var previous = _lastVelocities[i];
             var fromSpeed = MathF.Sign(previous) == MathF.Sign(velocity) ? MathF.Abs(previous) : 0;
-            var reachable = fromSpeed + (limit.AccelerationMax * _dt);
+            var reachable = fromSpeed + (limit.AccelerationMax * _speedUpDt);
             if (MathF.Abs(velocity) > reachable)
             {
                 velocity = MathF.CopySign(reachable, velocity);

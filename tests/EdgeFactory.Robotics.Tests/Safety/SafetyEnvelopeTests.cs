@@ -91,6 +91,38 @@ public sealed class SafetyEnvelopeTests
     }
 
     [Fact]
+    public void Filter_ChunkSpeedingUpAtItsStepsOnLateAndEarlyCycles_NeverClamped()
+    {
+        // A policy's chunk is straight between its 20 ms steps and speeds up by accel × 20 ms at each step (16 rad/s²:
+        // 0.32 rad/s). A loaded loop wakes 3 ms late and keeps its deadline, so the next cycle comes 3 ms early: 7 ms,
+        // then 1 ms. A step that falls in the 1 ms cycle is the same speed-up, not one four times as hard.
+        var envelope = CreateSut(acceleration: 100f);
+        var start = _time.GetTimestamp();
+        var elapsed = 0.0;
+        for (var k = 0; k < 60; k++)
+        {
+            elapsed += k % 2 == 0 ? 0.007 : 0.001;
+            var position = (float)ChunkPosition(elapsed, stepSeconds: 0.020, speedUp: 0.32, topSpeed: 0.96);
+            var at = start + (long)(elapsed * _time.TimestampFrequency);
+            var outcome = envelope.Filter([position, 0, 0, 0, 0, 0], at, _time.GetTimestamp(), false, "v2", _command);
+            Assert.Equal(new SafetyOutcome(SafetyVerdict.Passed, SafetyReason.None), outcome);
+        }
+    }
+
+    [Fact]
+    public void Filter_SpeedingUpTooFastInAnEarlyCycle_ClampedToOnePeriodsSpeedUp()
+    {
+        // A 4 ms interval then a 2 ms one: their mean speeds are 3 ms apart, so 3 ms of speeding up is allowed and no more.
+        var envelope = CreateSut(acceleration: 10f);
+        var start = _time.GetTimestamp();
+        var periodTicks = (long)(Period.TotalSeconds * _time.TimestampFrequency);
+        envelope.Filter([0.0001f, 0, 0, 0, 0, 0], start + (2 * periodTicks), _time.GetTimestamp(), false, "v1", _command);
+        var outcome = envelope.Filter([0.0005f, 0, 0, 0, 0, 0], start + (2 * periodTicks) + (periodTicks / 2), _time.GetTimestamp(), false, "v1", _command);
+        Assert.Equal(new SafetyOutcome(SafetyVerdict.Clamped, SafetyReason.AccelerationLimit), outcome);
+        Assert.Equal((0.0001f / 0.004f) + (10f * 0.003f), _command[0].Velocity, 4);
+    }
+
+    [Fact]
     public void Filter_TooLargeStep_HeldAtLastSafePosition()
     {
         var envelope = CreateSut(maxStep: 0.1f);
@@ -174,6 +206,18 @@ public sealed class SafetyEnvelopeTests
         var gripper = SafetyOptions.FromCapabilities("g", ControllerPeer.Arm with { Kind = RobotKind.Gripper, Joints = [new JointRange(0, 0.08f, 0.1f)] }, Period, 10, 0.1f);
         Assert.Null(gripper.Kinematics);
         gripper.Validate();
+    }
+
+    // Position along a chunk that is straight between its steps and speeds up by speedUp at each one, up to topSpeed.
+    private static double ChunkPosition(double t, double stepSeconds, double speedUp, double topSpeed)
+    {
+        var position = 0.0;
+        for (var j = 0; j * stepSeconds < t; j++)
+        {
+            position += Math.Min(j * speedUp, topSpeed) * Math.Min(stepSeconds, t - (j * stepSeconds));
+        }
+
+        return position;
     }
 
     private SafetyEnvelope CreateSut(float positionMax = 3f, float acceleration = 1_000f, float maxStep = 0.2f, KeepOutBox[]? keepOut = null, float[]? start = null)
