@@ -103,7 +103,7 @@ public sealed class EdgeHost : IAsyncDisposable
             DataDirectory = dataDirectory,
             SimulatedEmergencyStopFile = settings.SimulatedEmergencyStopFile,
         });
-        builder.Services.AddEdgeTelemetry();
+        builder.Services.AddEdgeTelemetry(new TelemetryOptions { Window = site.Settings.TelemetryWindow });
         return new EdgeHost(builder.Build(), broker, dataLock, site, address.ToString());
     }
 

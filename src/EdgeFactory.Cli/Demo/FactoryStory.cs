@@ -24,7 +24,9 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
     private const string Slot = StoryFactory.Model;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(10);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _nextLine = TimeSpan.MaxValue;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +54,7 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         var open = 4 * site.Robots.Count;
         var keeper = MesKeeper.RunAsync(mes, generator, open, TimeProvider.System, submitting.Token);
         Say("mes", $"keeps {open} tasks open over the line (four per robot, routed by task type), so the robots seldom wait for work");
+        _nextLine = _clock.Elapsed + LineEvery;
 
         // The baseline runs longer than a bake: every rollout's gate compares against it, and a longer one lets a smaller rise be significant.
         var baseline = bake * 1.5;
@@ -107,7 +110,8 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         var waiting = false;
         while (_clock.Elapsed < deadline)
         {
-            await WatchAsync(mes, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            // Asked every second, so the story goes on as soon as the factory decides; the line is still shown every 10 s.
+            await WatchAsync(mes, TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             var (all, _) = await factory.Client.ListRolloutsAsync(cancellationToken).ConfigureAwait(false);
             now = all?.FirstOrDefault(r => r.Spec.Id == started.Spec.Id) ?? now;
             if (now.LastVerdict is { Decision: Factory.Rollout.Gates.GateDecision.Wait } && !waiting)
@@ -149,7 +153,14 @@ internal sealed class FactoryStory(string siteFile, TimeSpan bake, int port)
         var until = _clock.Elapsed + span;
         while (until - _clock.Elapsed is var left && left > TimeSpan.FromMilliseconds(100))
         {
-            await Task.Delay(left < TimeSpan.FromSeconds(10) ? left : TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var toLine = _nextLine - _clock.Elapsed;
+            await Task.Delay(left < toLine ? left : toLine > TimeSpan.Zero ? toLine : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (_clock.Elapsed < _nextLine)
+            {
+                continue;
+            }
+
+            _nextLine = _clock.Elapsed + LineEvery;
             var tasks = mes.Tasks.Values.ToList();
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 "[grey]{0,5:0} s   completed {1}, failed {2}, open {3}; {4:N0} tasks/hour over the last minute[/]",

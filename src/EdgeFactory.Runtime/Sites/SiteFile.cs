@@ -182,6 +182,19 @@ public static class SiteFile
             journal.RejectUnknownKeys();
         }
 
+        if (root.OptionalMap("telemetry") is { } telemetry)
+        {
+            // Shorter windows tell the factory sooner (a rollout's gate judges whole windows); each is a message and a row.
+            var window = telemetry.OptionalDuration("window") ?? defaults.TelemetryWindow;
+            if (window < TimeSpan.FromSeconds(1) || window > TimeSpan.FromHours(1))
+            {
+                throw telemetry.Error(telemetry.StringWithMark("window")!.Value.At, $"telemetry window {DurationText.Format(window)} must be between 1s and 1h");
+            }
+
+            settings = settings with { TelemetryWindow = window };
+            telemetry.RejectUnknownKeys();
+        }
+
         if (root.OptionalMap("policies") is { } policies)
         {
             var files = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -40,6 +40,9 @@ public sealed record SiteSettings
     /// <summary>How long final tasks stay in the journal.</summary>
     public TimeSpan JournalRetention { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>Length of the telemetry windows the edge sends the factory (<c>telemetry.window</c>, 1 s … 1 h).</summary>
+    public TimeSpan TelemetryWindow { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Motion policies by name (<c>policies:</c>), as full paths of their ONNX files.</summary>
     public IReadOnlyDictionary<string, string> Policies { get; init; } = new Dictionary<string, string>();
 

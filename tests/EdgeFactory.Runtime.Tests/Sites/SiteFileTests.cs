@@ -89,6 +89,9 @@ public sealed class SiteFileTests
     [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  reply_topics: [\"#\"]\n", 7, 18, "publish on any topic")]
     [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  reply_topics: [\"ef/v1/a#\"]\n", 7, 18, "not a valid MQTT topic filter")]
     [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\nmes:\n  replies: x\n", 7, 3, "unknown key 'replies'")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\ntelemetry: { window: 100ms }\n", 6, 22, "between 1s and 1h")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\ntelemetry: { window: soon }\n", 6, 22, "must be a duration")]
+    [InlineData("site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\ntelemetry: { windows: 5s }\n", 6, 14, "unknown key 'windows'")]
     public void Parse_InvalidRobotSettings_NamesFileLineAndColumn(string yaml, int line, int column, string problem)
     {
         var file = RepositoryPaths.Of("robots", "sites", "inline.yaml");
@@ -97,6 +100,16 @@ public sealed class SiteFileTests
 
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
         Assert.Equal((line, column), ((int)error.Line, (int)error.Column));
+    }
+
+    [Fact]
+    public void Parse_TelemetryWindow_TakenOrTenSeconds()
+    {
+        var file = RepositoryPaths.Of("robots", "sites", "inline.yaml");
+        const string Robots = "site: s1\ndevice: d1\nrobots:\n  - id: c1\n    kind: conveyor\n";
+
+        Assert.Equal(TimeSpan.FromSeconds(5), SiteFile.Parse(Robots + "telemetry: { window: 5s }\n", file).Settings.TelemetryWindow);
+        Assert.Equal(TimeSpan.FromSeconds(10), SiteFile.Parse(Robots, file).Settings.TelemetryWindow);
     }
 
     [Fact]
