@@ -180,9 +180,14 @@ internal sealed partial class SqlTelemetryStore
     private static List<List<int>> Rounds(IReadOnlyList<TelemetryWindowRecord> windows)
     {
         var rounds = new List<List<int>>(1);
-        var pending = Enumerable.Range(0, windows.Count)
-            .OrderBy(i => windows[i].Site, StringComparer.Ordinal).ThenBy(i => windows[i].Device, StringComparer.Ordinal).ThenBy(i => windows[i].Sequence)
-            .ToList();
+        var pending = new List<int>(windows.Count);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            pending.Add(i);
+        }
+
+        // Ties (the same key twice) keep the batch's order, so the earlier of two repeats is the one stored.
+        pending.Sort((a, b) => KeyOrder(windows[a], windows[b]) is var order and not 0 ? order : a.CompareTo(b));
         while (pending.Count > 0)
         {
             var (round, later) = Split(windows, pending);
@@ -192,6 +197,11 @@ internal sealed partial class SqlTelemetryStore
 
         return rounds;
     }
+
+    private static int KeyOrder(in TelemetryWindowRecord a, in TelemetryWindowRecord b) =>
+        string.CompareOrdinal(a.Site, b.Site) is var site and not 0 ? site
+        : string.CompareOrdinal(a.Device, b.Device) is var device and not 0 ? device
+        : a.Sequence.CompareTo(b.Sequence);
 
     // In key order, a window overlaps one taken before it in this round only if it is the same device's and its first
     // sequence is at or below the last sequence taken for that device.
