@@ -31,7 +31,7 @@ public sealed record FleetThroughput(DateTimeOffset From, DateTimeOffset To, IRe
         {
             foreach (var record in await store.ListWindowsEndingAsync(device.Site, device.Device, from, now, cancellationToken).ConfigureAwait(false))
             {
-                if (JsonSerializer.Deserialize(record.Payload, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
+                if (JsonSerializer.Deserialize(record.Payload.Span, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
                 {
                     continue;
                 }

@@ -30,18 +30,24 @@ internal sealed partial class SqlTelemetryStore
 
     private const string Returning = "\nRETURNING site, device, sequence";
 
+    // PostgreSQL: the batch's rows as column arrays; the payloads travel as they were received, one UTF-8 byte string
+    // cut at offsets and lengths, and become text on the server (checked as UTF-8 there, as a text parameter would be).
+    private const string BatchRows = """
+        WITH batch (site, device, sequence, first_sequence, window_start_ms, window_end_ms, stored_ms, payload) AS (
+          SELECT s, d, q, f, a, b, t, convert_from(substring(@p::bytea FROM o FOR l), 'UTF8')
+          FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @o::int[], @l::int[]) AS u (s, d, q, f, a, b, t, o, l))
+        """;
+
     // The batch statement over column arrays (PostgreSQL), the same check as the row form below.
     private const string ColumnsBatch = $"""
-        WITH batch ({Columns}) AS (
-          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[]))
+        {BatchRows}
         {InsertFromBatch}
         """;
 
     // PostgreSQL, a batch of one round: one statement on its own (its own transaction, so no BEGIN and COMMIT round
     // trips) whose first row counts the windows stored; only when that is fewer than the round does it list them.
     private const string ColumnsBatchAlone = $"""
-        WITH batch ({Columns}) AS (
-          SELECT * FROM unnest(@s::text[], @d::text[], @q::bigint[], @f::bigint[], @a::bigint[], @b::bigint[], @t::bigint[], @p::text[])),
+        {BatchRows},
         stored AS (
         {InsertFromBatch}
         RETURNING site, device, sequence)
@@ -108,12 +114,23 @@ internal sealed partial class SqlTelemetryStore
         await using var transactionScope = transaction.ConfigureAwait(false);
         foreach (var round in rounds)
         {
-            var command = await BatchCommandAsync(connection, transaction, windows, round, returning: false, cancellationToken).ConfigureAwait(false);
-            await using var commandScope = command.ConfigureAwait(false);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != round.Count)
+            var columns = database.Dialect == SqlDialect.Postgres ? TelemetryBatchColumns.Rent(windows, round) : null;
+            try
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return false;
+                var command = await BatchCommandAsync(connection, transaction, windows, round, columns, returning: false, cancellationToken).ConfigureAwait(false);
+                await using var commandScope = command.ConfigureAwait(false);
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != round.Count)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+            }
+            finally
+            {
+                if (columns is not null)
+                {
+                    TelemetryBatchColumns.Return(columns);
+                }
             }
         }
 
@@ -125,11 +142,25 @@ internal sealed partial class SqlTelemetryStore
     private static async Task<HashSet<(string Site, string Device, long Sequence)>?> StoreAloneAsync(
         DbConnection connection, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
     {
-        var command = await ColumnsCommandAsync(connection, null, windows, round, ColumnsBatchAlone, cancellationToken).ConfigureAwait(false);
+        var columns = TelemetryBatchColumns.Rent(windows, round);
+        try
+        {
+            return await StoreAloneAsync(connection, columns, round.Count, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TelemetryBatchColumns.Return(columns);
+        }
+    }
+
+    private static async Task<HashSet<(string Site, string Device, long Sequence)>?> StoreAloneAsync(
+        DbConnection connection, TelemetryBatchColumns columns, int rows, CancellationToken cancellationToken)
+    {
+        var command = await ColumnsCommandAsync(connection, null, columns, ColumnsBatchAlone, cancellationToken).ConfigureAwait(false);
         await using var commandScope = command.ConfigureAwait(false);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        var (count, added) = (-1L, new HashSet<(string, string, long)>());
+        var (count, added) = (-1L, (HashSet<(string, string, long)>?)null);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (reader.IsDBNull(0))
@@ -138,20 +169,25 @@ internal sealed partial class SqlTelemetryStore
             }
             else
             {
-                added.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+                (added ??= []).Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
-        return count == round.Count ? null : added;
+        return count == rows ? null : added ?? [];
     }
 
     // The batch in key order, cut into rounds.
     private static List<List<int>> Rounds(IReadOnlyList<TelemetryWindowRecord> windows)
     {
         var rounds = new List<List<int>>(1);
-        var pending = Enumerable.Range(0, windows.Count)
-            .OrderBy(i => windows[i].Site, StringComparer.Ordinal).ThenBy(i => windows[i].Device, StringComparer.Ordinal).ThenBy(i => windows[i].Sequence)
-            .ToList();
+        var pending = new List<int>(windows.Count);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            pending.Add(i);
+        }
+
+        // Ties (the same key twice) keep the batch's order, so the earlier of two repeats is the one stored.
+        pending.Sort((a, b) => KeyOrder(windows[a], windows[b]) is var order and not 0 ? order : a.CompareTo(b));
         while (pending.Count > 0)
         {
             var (round, later) = Split(windows, pending);
@@ -162,24 +198,29 @@ internal sealed partial class SqlTelemetryStore
         return rounds;
     }
 
+    private static int KeyOrder(in TelemetryWindowRecord a, in TelemetryWindowRecord b) =>
+        string.CompareOrdinal(a.Site, b.Site) is var site and not 0 ? site
+        : string.CompareOrdinal(a.Device, b.Device) is var device and not 0 ? device
+        : a.Sequence.CompareTo(b.Sequence);
+
     // In key order, a window overlaps one taken before it in this round only if it is the same device's and its first
     // sequence is at or below the last sequence taken for that device.
     private static (List<int> Round, List<int> Later) Split(IReadOnlyList<TelemetryWindowRecord> windows, List<int> pending)
     {
         var round = new List<int>(pending.Count);
         var later = new List<int>();
-        TelemetryWindowRecord? previous = null;
+        var previous = -1;
         foreach (var i in pending)
         {
             var window = windows[i];
-            if (previous is not null && previous.Site == window.Site && previous.Device == window.Device && window.FirstSequence <= previous.Sequence)
+            if (previous >= 0 && windows[previous].Site == window.Site && windows[previous].Device == window.Device && window.FirstSequence <= windows[previous].Sequence)
             {
                 later.Add(i);
                 continue;
             }
 
             round.Add(i);
-            previous = window;
+            previous = i;
         }
 
         return (round, later);
@@ -188,25 +229,37 @@ internal sealed partial class SqlTelemetryStore
     private async Task<HashSet<(string Site, string Device, long Sequence)>> InsertReturningAsync(
         DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, CancellationToken cancellationToken)
     {
-        var command = await BatchCommandAsync(connection, transaction, windows, round, returning: true, cancellationToken).ConfigureAwait(false);
-        await using var commandScope = command.ConfigureAwait(false);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        var added = new HashSet<(string, string, long)>(round.Count);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var columns = database.Dialect == SqlDialect.Postgres ? TelemetryBatchColumns.Rent(windows, round) : null;
+        try
         {
-            added.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        }
+            var command = await BatchCommandAsync(connection, transaction, windows, round, columns, returning: true, cancellationToken).ConfigureAwait(false);
+            await using var commandScope = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            var added = new HashSet<(string, string, long)>(round.Count);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                added.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
 
-        return added;
+            return added;
+        }
+        finally
+        {
+            if (columns is not null)
+            {
+                TelemetryBatchColumns.Return(columns);
+            }
+        }
     }
 
-    private async Task<DbCommand> BatchCommandAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, bool returning, CancellationToken cancellationToken)
+    // `columns`: the round's rows on PostgreSQL (null on SQLite, which binds each row's values).
+    private static async Task<DbCommand> BatchCommandAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, TelemetryBatchColumns? columns, bool returning, CancellationToken cancellationToken)
     {
-        if (database.Dialect == SqlDialect.Postgres)
+        if (columns is not null)
         {
-            return await ColumnsCommandAsync(connection, transaction, windows, round, returning ? ColumnsBatch + Returning : ColumnsBatch, cancellationToken).ConfigureAwait(false);
+            return await ColumnsCommandAsync(connection, transaction, columns, returning ? ColumnsBatch + Returning : ColumnsBatch, cancellationToken).ConfigureAwait(false);
         }
 
         var parameters = new (string Name, object? Value)[round.Count * 8];
@@ -221,31 +274,17 @@ internal sealed partial class SqlTelemetryStore
             parameters[(r * 8) + 4] = ("a" + n, window.WindowStart.ToUnixTimeMilliseconds());
             parameters[(r * 8) + 5] = ("b" + n, window.WindowEnd.ToUnixTimeMilliseconds());
             parameters[(r * 8) + 6] = ("t" + n, window.StoredAt.ToUnixTimeMilliseconds());
-            parameters[(r * 8) + 7] = ("p" + n, window.Payload);
+            parameters[(r * 8) + 7] = ("p" + n, Encoding.UTF8.GetString(window.Payload.Span));
         }
 
         return SqlCommands.Command(connection, transaction, BatchSql.GetOrAdd((round.Count, returning), RowsBatch), parameters);
     }
 
-    // PostgreSQL: the rows travel as eight arrays, one per column, so one prepared statement serves every batch size
-    // and the server parses and plans it once per connection instead of a new text of up to 512 parameters per batch.
-    private static async Task<DbCommand> ColumnsCommandAsync(
-        DbConnection connection, DbTransaction? transaction, IReadOnlyList<TelemetryWindowRecord> windows, List<int> round, string sql, CancellationToken cancellationToken)
+    // PostgreSQL: the rows travel as column arrays, so one prepared statement serves every batch size and the server
+    // parses and plans it once per connection instead of a new text of up to 512 parameters per batch.
+    private static async Task<DbCommand> ColumnsCommandAsync(DbConnection connection, DbTransaction? transaction, TelemetryBatchColumns columns, string sql, CancellationToken cancellationToken)
     {
-        var (sites, devices, payloads) = (new string[round.Count], new string[round.Count], new string[round.Count]);
-        var (sequences, firsts, starts, ends, stored) = (new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count], new long[round.Count]);
-        for (var r = 0; r < round.Count; r++)
-        {
-            var window = windows[round[r]];
-            (sites[r], devices[r], sequences[r], firsts[r]) = (window.Site, window.Device, window.Sequence, window.FirstSequence);
-            (starts[r], ends[r], stored[r], payloads[r]) = (window.WindowStart.ToUnixTimeMilliseconds(), window.WindowEnd.ToUnixTimeMilliseconds(), window.StoredAt.ToUnixTimeMilliseconds(), window.Payload);
-        }
-
-        var command = SqlCommands.Command(
-            connection,
-            transaction,
-            sql,
-            [("s", sites), ("d", devices), ("q", sequences), ("f", firsts), ("a", starts), ("b", ends), ("t", stored), ("p", payloads)]);
+        var command = SqlCommands.Command(connection, transaction, sql, columns.Parameters());
 
         // Prepared once per pooled connection; later batches on that connection reuse it.
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 
 namespace EdgeFactory.Factory.Storage;
 
@@ -26,7 +27,6 @@ internal sealed partial class SqlTelemetryStore(FactoryDatabase database) : ITel
 
     public async Task<TelemetryStoreOutcome> StoreAsync(TelemetryWindowRecord window, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(window);
         var connection = await SqlCommands.OpenAsync(database, cancellationToken).ConfigureAwait(false);
         await using var scope = connection.ConfigureAwait(false);
 
@@ -43,7 +43,7 @@ internal sealed partial class SqlTelemetryStore(FactoryDatabase database) : ITel
             [
                 ("site", window.Site), ("device", window.Device), ("sequence", window.Sequence), ("first", window.FirstSequence),
                 ("start", window.WindowStart.ToUnixTimeMilliseconds()), ("end", window.WindowEnd.ToUnixTimeMilliseconds()),
-                ("stored", window.StoredAt.ToUnixTimeMilliseconds()), ("payload", window.Payload),
+                ("stored", window.StoredAt.ToUnixTimeMilliseconds()), ("payload", Encoding.UTF8.GetString(window.Payload.Span)),
             ],
             cancellationToken).ConfigureAwait(false);
         if (added == 1)
@@ -144,5 +144,5 @@ internal sealed partial class SqlTelemetryStore(FactoryDatabase database) : ITel
     private static TelemetryWindowRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), r.GetString(7));
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), Encoding.UTF8.GetBytes(r.GetString(7)));
 }

@@ -8,5 +8,5 @@ namespace EdgeFactory.Factory.Storage;
 /// <param name="WindowStart">Start of the window.</param>
 /// <param name="WindowEnd">End of the window.</param>
 /// <param name="StoredAt">When the factory stored it.</param>
-/// <param name="Payload">The message's JSON as received.</param>
-public sealed record TelemetryWindowRecord(string Site, string Device, long Sequence, long FirstSequence, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, DateTimeOffset StoredAt, string Payload);
+/// <param name="Payload">The message's JSON as received (UTF-8); a window being stored may lend the received bytes, valid until stored.</param>
+public readonly record struct TelemetryWindowRecord(string Site, string Device, long Sequence, long FirstSequence, DateTimeOffset WindowStart, DateTimeOffset WindowEnd, DateTimeOffset StoredAt, ReadOnlyMemory<byte> Payload);

@@ -15,7 +15,32 @@ namespace EdgeFactory.Factory.Telemetry;
 /// </summary>
 public sealed partial class TelemetryIngest
 {
-    private async ValueTask<(TelemetryWindowRecord? Record, (string Code, string Reason)? Refusal)> PrepareAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private ValueTask<(TelemetryWindowRecord? Record, (string Code, string Reason)? Refusal)> PrepareAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        TryPrepareKnown(topic, payload, out var known) ? ValueTask.FromResult(known) : PrepareFirstAsync(topic, payload, cancellationToken);
+
+    // The steady state, allocating nothing: a window this instance took before from the same topic (so the topic is a
+    // telemetry topic, its device known) whose body names the same site and device. Its identity is read by the same
+    // rules as the whole window; anything else goes the whole way below, which decides as it always did.
+    private bool TryPrepareKnown(string topic, ReadOnlyMemory<byte> payload, out (TelemetryWindowRecord? Record, (string Code, string Reason)? Refusal) prepared)
+    {
+        prepared = default;
+        var json = payload.Span;
+        if (payload.Length > _options.MaxPayloadBytes
+            || !_knownTopics.TryGetValue(topic, out var known)
+            || !TelemetryWindowReader.TryReadIdentity(json, out var window)
+            || !Ascii.Equals(json[window.Site], known.Site)
+            || !Ascii.Equals(json[window.Device], known.Device))
+        {
+            return false;
+        }
+
+        prepared = window.FirstSequence > window.Sequence
+            ? (null, (TelemetryRefusals.SchemaViolation, $"summary.firstSequence {window.FirstSequence} is after sequence {window.Sequence}"))
+            : (new TelemetryWindowRecord(known.Site, known.Device, window.Sequence, window.FirstSequence, window.WindowStart, window.WindowEnd, _time.GetUtcNow(), payload), null);
+        return true;
+    }
+
+    private async ValueTask<(TelemetryWindowRecord? Record, (string Code, string Reason)? Refusal)> PrepareFirstAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (payload.Length > _options.MaxPayloadBytes)
         {
@@ -48,14 +73,15 @@ public sealed partial class TelemetryIngest
             return (null, (TelemetryRefusals.UnknownDevice, $"{window.SiteId}/{window.DeviceId} has no model assigned"));
         }
 
+        // Known from now on (a device once known stays known): its next windows take the way above.
+        _knownTopics.TryAdd(topic, (address.Site, address.Id));
         var first = window.Summary?.FirstSequence ?? window.Sequence;
         if (first > window.Sequence)
         {
             return (null, (TelemetryRefusals.SchemaViolation, $"summary.firstSequence {first} is after sequence {window.Sequence}"));
         }
 
-        var record = new TelemetryWindowRecord(window.SiteId, window.DeviceId, window.Sequence, first, window.WindowStart, window.WindowEnd, _time.GetUtcNow(), Encoding.UTF8.GetString(payload.Span));
-        return (record, null);
+        return (new TelemetryWindowRecord(window.SiteId, window.DeviceId, window.Sequence, first, window.WindowStart, window.WindowEnd, _time.GetUtcNow(), payload), null);
     }
 
     // The schema decides, and words what is wrong.

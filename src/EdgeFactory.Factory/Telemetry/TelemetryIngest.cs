@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeFactory.Contracts.Topics;
 using EdgeFactory.Factory.Storage;
 using EdgeFactory.Mqtt;
@@ -19,6 +20,10 @@ public sealed partial class TelemetryIngest
     private readonly TelemetryIngestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Topics this instance took a window from: each a telemetry topic of a known device, with its site and device (at
+    // most one entry per known device, so bounded by the devices the factory manages).
+    private readonly ConcurrentDictionary<string, (string Site, string Device)> _knownTopics = new(StringComparer.Ordinal);
 
     /// <summary>An ingest reading <paramref name="client"/> (connected with <see cref="MqttClientOptions.AcknowledgeWhenHandled"/>) into <paramref name="store"/>.</summary>
     public TelemetryIngest(MqttClient client, ITelemetryStore store, IDeviceDirectory devices, TelemetryIngestOptions options, TimeProvider time, ILogger<TelemetryIngest> logger)
@@ -59,7 +64,7 @@ public sealed partial class TelemetryIngest
     public async Task<string?> HandleAsync(string topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var (record, refusal) = await PrepareAsync(topic, payload, cancellationToken).ConfigureAwait(false);
-        return Count(topic, refusal ?? await StoreOneAsync(topic, record!, cancellationToken).ConfigureAwait(false));
+        return Count(topic, refusal ?? await StoreOneAsync(topic, record!.Value, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -70,25 +75,36 @@ public sealed partial class TelemetryIngest
     public async Task<IReadOnlyList<string?>> HandleBatchAsync(IReadOnlyList<MqttMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var codes = new string?[messages.Count];
-        var records = new List<TelemetryWindowRecord>(messages.Count);
-        var positions = new List<int>(messages.Count);
+        var batch = new TelemetryIngestBatch(messages.Count);
+        await HandleBatchAsync(messages, batch, cancellationToken).ConfigureAwait(false);
+        return batch.Codes.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="HandleBatchAsync(IReadOnlyList{MqttMessage}, CancellationToken)"/> into <paramref name="batch"/>, whose
+    /// lists a worker reuses from batch to batch (so a batch of known devices' windows allocates nothing per window).
+    /// </summary>
+    internal async ValueTask HandleBatchAsync(IReadOnlyList<MqttMessage> messages, TelemetryIngestBatch batch, CancellationToken cancellationToken)
+    {
+        batch.Clear();
+        var (codes, records, positions) = (batch.Codes, batch.Records, batch.Positions);
         for (var i = 0; i < messages.Count; i++)
         {
             var (record, refusal) = await PrepareAsync(messages[i].Topic, messages[i].Payload, cancellationToken).ConfigureAwait(false);
             if (refusal is not null)
             {
-                codes[i] = Count(messages[i].Topic, refusal);
+                codes.Add(Count(messages[i].Topic, refusal));
                 continue;
             }
 
-            records.Add(record!);
+            codes.Add(null);
+            records.Add(record!.Value);
             positions.Add(i);
         }
 
         if (records.Count == 0)
         {
-            return codes;
+            return;
         }
 
         IReadOnlyList<TelemetryStoreOutcome> outcomes;
@@ -107,20 +123,19 @@ public sealed partial class TelemetryIngest
                 codes[i] = Count(messages[i].Topic, await StoreOneAsync(messages[i].Topic, records[j], cancellationToken).ConfigureAwait(false));
             }
 
-            return codes;
+            return;
         }
 
         for (var j = 0; j < records.Count; j++)
         {
             codes[positions[j]] = Count(messages[positions[j]].Topic, Refusal(outcomes[j], records[j]));
         }
-
-        return codes;
     }
 
     private async Task WorkAsync(CancellationToken stopping)
     {
         var batch = new List<MqttMessage>(_options.BatchSize);
+        var handled = new TelemetryIngestBatch(_options.BatchSize);
         try
         {
             while (await _client.Messages.WaitToReadAsync(stopping).ConfigureAwait(false))
@@ -132,7 +147,7 @@ public sealed partial class TelemetryIngest
 
                 try
                 {
-                    await HandleAndAcknowledgeAsync(batch, stopping).ConfigureAwait(false);
+                    await HandleAndAcknowledgeAsync(batch, handled, stopping).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -152,14 +167,15 @@ public sealed partial class TelemetryIngest
     }
 
     // Acknowledged only after the batch's transaction committed (or the window was refused for good).
-    private async Task HandleAndAcknowledgeAsync(List<MqttMessage> batch, CancellationToken stopping)
+    private async Task HandleAndAcknowledgeAsync(List<MqttMessage> batch, TelemetryIngestBatch handled, CancellationToken stopping)
     {
         if (batch.Count == 0)
         {
             return;
         }
 
-        var codes = await HandleBatchAsync(batch, stopping).ConfigureAwait(false);
+        await HandleBatchAsync(batch, handled, stopping).ConfigureAwait(false);
+        var codes = handled.Codes;
         for (var i = 0; i < batch.Count; i++)
         {
             if (codes[i] == TelemetryRefusals.StoreFailed)

@@ -19,13 +19,33 @@ internal static class TelemetryWindowReader
     /// <summary>The window, when <paramref name="json"/> certainly conforms to the schema; false when the schema must decide.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, [NotNullWhen(true)] out TelemetryWindowMessage? window)
     {
+        if (TryRead(json, build: true, out var read, out _) && read is not null)
+        {
+            window = read;
+            return true;
+        }
+
         window = null;
+        return false;
+    }
+
+    /// <summary>
+    /// What the store needs of the window, by the same rules as <see cref="TryRead(ReadOnlySpan{byte}, out TelemetryWindowMessage?)"/>
+    /// (it takes exactly the windows that takes), without building the message: nothing is allocated.
+    /// </summary>
+    public static bool TryReadIdentity(ReadOnlySpan<byte> json, out TelemetryWindowIdentity identity) => TryRead(json, build: false, out _, out identity);
+
+    private static bool TryRead(ReadOnlySpan<byte> json, bool build, out TelemetryWindowMessage? window, out TelemetryWindowIdentity identity)
+    {
+        window = null;
+        identity = default;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
-            if (!reader.Read() || !TryReadWindow(ref reader, out window))
+            if (!reader.Read() || !TryReadWindow(ref reader, build, out window, out identity))
             {
                 window = null;
+                identity = default;
                 return false;
             }
 
@@ -35,18 +55,22 @@ internal static class TelemetryWindowReader
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             window = null;
+            identity = default;
             return false;
         }
     }
 
-    private static bool TryReadWindow(ref Utf8JsonReader reader, [NotNullWhen(true)] out TelemetryWindowMessage? window)
+    private static bool TryReadWindow(ref Utf8JsonReader reader, bool build, out TelemetryWindowMessage? window, out TelemetryWindowIdentity identity)
     {
         window = null;
+        identity = default;
         string? device = null, site = null;
+        Range deviceAt = default, siteAt = default;
         long sequence = 0, stops = 0, backlog = 0;
         DateTimeOffset start = default, end = default;
         List<RobotWindow>? robots = null;
         WindowSummary? summary = null;
+        long first = 0, summarised = 0;
         var seen = 0;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -55,15 +79,15 @@ internal static class TelemetryWindowReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var ok = Name(ref reader, "deviceId"u8, 1, ref seen) ? TryIdentifier(ref reader, out device)
-                : Name(ref reader, "siteId"u8, 2, ref seen) ? TryIdentifier(ref reader, out site)
+            var ok = Name(ref reader, "deviceId"u8, 1, ref seen) ? TryIdentifier(ref reader, build, out device, out deviceAt)
+                : Name(ref reader, "siteId"u8, 2, ref seen) ? TryIdentifier(ref reader, build, out site, out siteAt)
                 : Name(ref reader, "sequence"u8, 4, ref seen) ? TryInteger(ref reader, 1, out sequence)
                 : Name(ref reader, "windowStart"u8, 8, ref seen) ? TryTime(ref reader, out start)
                 : Name(ref reader, "windowEnd"u8, 16, ref seen) ? TryTime(ref reader, out end)
-                : Name(ref reader, "robots"u8, 32, ref seen) ? TryRobots(ref reader, out robots)
+                : Name(ref reader, "robots"u8, 32, ref seen) ? TryRobots(ref reader, build, out robots)
                 : Name(ref reader, "emergencyStops"u8, 64, ref seen) ? TryInteger(ref reader, 0, out stops)
                 : Name(ref reader, "backlog"u8, 128, ref seen) ? TryInteger(ref reader, 0, out backlog)
-                : Name(ref reader, "summary"u8, 256, ref seen) && TrySummary(ref reader, out summary);
+                : Name(ref reader, "summary"u8, 256, ref seen) && TrySummary(ref reader, out first, out summarised);
             if (!ok)
             {
                 return false;
@@ -75,11 +99,20 @@ internal static class TelemetryWindowReader
             return false;
         }
 
+        var summaryGiven = (seen & 256) != 0;
+        if (!build)
+        {
+            identity = new TelemetryWindowIdentity(siteAt, deviceAt, sequence, summaryGiven ? first : sequence, start, end);
+            return true;
+        }
+
+        summary = summaryGiven ? new WindowSummary(first, summarised) : null;
         window = new TelemetryWindowMessage(device!, site!, sequence, start, end, robots!, stops, backlog, summary);
         return true;
     }
 
-    private static bool TryRobots(ref Utf8JsonReader reader, [NotNullWhen(true)] out List<RobotWindow>? robots)
+    // Without `build`, the robots are checked and nothing is kept (`robots` stays null).
+    private static bool TryRobots(ref Utf8JsonReader reader, bool build, out List<RobotWindow>? robots)
     {
         robots = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -87,22 +120,24 @@ internal static class TelemetryWindowReader
             return false;
         }
 
-        var list = new List<RobotWindow>(2);
+        var list = build ? new List<RobotWindow>(2) : null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (list.Count == MaxRobots || !TryRobot(ref reader, out var robot))
+            if (count == MaxRobots || !TryRobot(ref reader, build, out var robot))
             {
                 return false;
             }
 
-            list.Add(robot);
+            count++;
+            list?.Add(robot!);
         }
 
         robots = list;
         return true;
     }
 
-    private static bool TryRobot(ref Utf8JsonReader reader, [NotNullWhen(true)] out RobotWindow? robot)
+    private static bool TryRobot(ref Utf8JsonReader reader, bool build, out RobotWindow? robot)
     {
         robot = null;
         string? id = null, version = null;
@@ -118,14 +153,14 @@ internal static class TelemetryWindowReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var ok = Name(ref reader, "robotId"u8, 1, ref seen) ? TryIdentifier(ref reader, out id)
-                : Name(ref reader, "modelVersion"u8, 2, ref seen) ? TryModelVersion(ref reader, out version)
+            var ok = Name(ref reader, "robotId"u8, 1, ref seen) ? TryIdentifier(ref reader, build, out id, out _)
+                : Name(ref reader, "modelVersion"u8, 2, ref seen) ? TryModelVersion(ref reader, build, out version)
                 : Name(ref reader, "tasksCompleted"u8, 4, ref seen) ? TryInteger(ref reader, 0, out completed)
                 : Name(ref reader, "tasksFailed"u8, 8, ref seen) ? TryInteger(ref reader, 0, out failed)
                 : Name(ref reader, "tasksPerHour"u8, 16, ref seen) ? TryNumber(ref reader, out perHour)
                 : Name(ref reader, "safetyClamps"u8, 32, ref seen) ? TryInteger(ref reader, 0, out clamps)
-                : Name(ref reader, "cycleTimeMs"u8, 64, ref seen) ? TryLatency(ref reader, out cycle)
-                : Name(ref reader, "acceptLatencyMs"u8, 128, ref seen) ? TryLatency(ref reader, out accept)
+                : Name(ref reader, "cycleTimeMs"u8, 64, ref seen) ? TryLatency(ref reader, build, out cycle)
+                : Name(ref reader, "acceptLatencyMs"u8, 128, ref seen) ? TryLatency(ref reader, build, out accept)
                 : Name(ref reader, "energyWh"u8, 256, ref seen) ? TryOptionalNumber(ref reader, out energy)
                 : Name(ref reader, "tasksPerKwh"u8, 512, ref seen) && TryOptionalNumber(ref reader, out perKwh);
             if (!ok)
@@ -139,11 +174,11 @@ internal static class TelemetryWindowReader
             return false;
         }
 
-        robot = new RobotWindow(id!, version!, completed, failed, perHour, clamps, cycle, accept, energy, perKwh);
+        robot = build ? new RobotWindow(id!, version!, completed, failed, perHour, clamps, cycle, accept, energy, perKwh) : null;
         return true;
     }
 
-    private static bool TryLatency(ref Utf8JsonReader reader, [NotNullWhen(true)] out LatencySummary? latency)
+    private static bool TryLatency(ref Utf8JsonReader reader, bool build, out LatencySummary? latency)
     {
         latency = null;
         long count = 0;
@@ -172,14 +207,13 @@ internal static class TelemetryWindowReader
             return false;
         }
 
-        latency = new LatencySummary(count, p50, p95, p99, max);
+        latency = build ? new LatencySummary(count, p50, p95, p99, max) : null;
         return true;
     }
 
-    private static bool TrySummary(ref Utf8JsonReader reader, [NotNullWhen(true)] out WindowSummary? summary)
+    private static bool TrySummary(ref Utf8JsonReader reader, out long first, out long windows)
     {
-        summary = null;
-        long first = 0, windows = 0;
+        (first, windows) = (0, 0);
         var seen = 0;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -196,13 +230,7 @@ internal static class TelemetryWindowReader
             }
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject || seen != 3)
-        {
-            return false;
-        }
-
-        summary = new WindowSummary(first, windows);
-        return true;
+        return reader.TokenType == JsonTokenType.EndObject && seen == 3;
     }
 
     // Whether the current property is `name`, seen for the first time (a name given twice is left to the schema).
@@ -217,10 +245,11 @@ internal static class TelemetryWindowReader
         return true;
     }
 
-    // ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$, unescaped.
-    private static bool TryIdentifier(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? value)
+    // ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$, unescaped; `at` is where its bytes are in the input, `value` the text when building.
+    private static bool TryIdentifier(ref Utf8JsonReader reader, bool build, out string? value, out Range at)
     {
         value = null;
+        at = default;
         if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
         {
             return false;
@@ -240,17 +269,27 @@ internal static class TelemetryWindowReader
             }
         }
 
-        value = reader.GetString()!;
+        // A string token starts at its opening quote; an unescaped value is the input's bytes as they are.
+        var from = (int)reader.TokenStartIndex + 1;
+        at = from..(from + span.Length);
+        value = build ? reader.GetString()! : null;
         return true;
     }
 
-    // 1-130 characters: a string of n UTF-16 units has at most n code points, so n <= 130 is within the limit.
-    private static bool TryModelVersion(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? value)
+    // 1-130 characters: a string of n UTF-16 units has at most n code points, so n <= 130 is within the limit. Without
+    // `build`, an unescaped value of 1-130 bytes of valid UTF-8 is taken as it is (n bytes decode to at most n UTF-16
+    // units); any other spelling is decoded to be sure.
+    private static bool TryModelVersion(ref Utf8JsonReader reader, bool build, out string? value)
     {
         value = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.String)
         {
             return false;
+        }
+
+        if (!build && !reader.ValueIsEscaped && reader.ValueSpan.Length is >= 1 and <= MaxModelVersion)
+        {
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
         }
 
         var text = reader.GetString()!;
@@ -259,7 +298,7 @@ internal static class TelemetryWindowReader
             return false;
         }
 
-        value = text;
+        value = build ? text : null;
         return true;
     }
 

@@ -15,11 +15,11 @@ public abstract class TelemetryStoreContract
         await using var store = await CreateAsync();
 
         Assert.Equal(TelemetryStoreOutcome.Stored, await store.StoreAsync(Window("d1", 1), CancellationToken.None));
-        Assert.Equal(TelemetryStoreOutcome.Duplicate, await store.StoreAsync(Window("d1", 1) with { Payload = "{\"again\":1}" }, CancellationToken.None));
+        Assert.Equal(TelemetryStoreOutcome.Duplicate, await store.StoreAsync(Window("d1", 1) with { Payload = "{\"again\":1}"u8.ToArray() }, CancellationToken.None));
         Assert.Equal(TelemetryStoreOutcome.Stored, await store.StoreAsync(Window("d2", 1), CancellationToken.None));
 
         var windows = await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None);
-        Assert.Equal("{}", Assert.Single(windows).Payload);
+        Assert.Equal("{}", Text(Assert.Single(windows).Payload));
     }
 
     [Fact]
@@ -78,12 +78,12 @@ public abstract class TelemetryStoreContract
         await using var store = await CreateAsync();
         await store.StoreAsync(Window("d1", 1), CancellationToken.None);
 
-        var outcomes = await store.StoreBatchAsync([Window("d1", 3), Window("d1", 1), Window("d2", 1), Window("d1", 2), Window("d1", 3) with { Payload = "{\"again\":1}" }], CancellationToken.None);
+        var outcomes = await store.StoreBatchAsync([Window("d1", 3), Window("d1", 1), Window("d2", 1), Window("d1", 2), Window("d1", 3) with { Payload = "{\"again\":1}"u8.ToArray() }], CancellationToken.None);
 
         Assert.Equal([TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Duplicate, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Duplicate], outcomes);
         var windows = await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None);
         Assert.Equal([1L, 2L, 3L], windows.Select(w => w.Sequence));
-        Assert.All(windows, w => Assert.Equal("{}", w.Payload));
+        Assert.All(windows, w => Assert.Equal("{}", Text(w.Payload)));
         Assert.Empty(await store.ListGapsAsync("s1", "d1", CancellationToken.None));
     }
 
@@ -103,11 +103,35 @@ public abstract class TelemetryStoreContract
     {
         await using var store = await CreateAsync();
 
-        // A window without its message breaks a NOT NULL column: the whole transaction is rolled back.
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.StoreBatchAsync([Window("d1", 1), Window("d1", 2) with { Payload = null! }], CancellationToken.None));
+        // A window without its site breaks a NOT NULL column: the whole transaction is rolled back.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.StoreBatchAsync([Window("d1", 1), Window("d1", 2) with { Site = null! }], CancellationToken.None));
 
         Assert.Empty(await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None));
         Assert.Equal(TelemetryStoreOutcome.Stored, (await store.StoreBatchAsync([Window("d1", 1)], CancellationToken.None))[0]);
+    }
+
+    [Fact]
+    public async Task StoreBatch_Payloads_AreStoredAsTheBytesGiven()
+    {
+        await using var store = await CreateAsync();
+        var payloads = Enumerable.Range(1, 20)
+            .Select(i => System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i},\"text\":\"{new string('x', i * 37)}\u00e9t\u00e9 \u2713 \U0001F916\"}}"))
+            .ToList();
+
+        // Each payload a slice of a larger buffer, as received messages are.
+        var buffer = new byte[payloads.Sum(p => p.Length + 3)];
+        var windows = new List<TelemetryWindowRecord>();
+        var at = 0;
+        for (var i = 0; i < payloads.Count; i++)
+        {
+            payloads[i].CopyTo(buffer, at + 1);
+            windows.Add(Window("d1", i + 1) with { Payload = buffer.AsMemory(at + 1, payloads[i].Length) });
+            at += payloads[i].Length + 3;
+        }
+
+        Assert.All(await store.StoreBatchAsync(windows, CancellationToken.None), o => Assert.Equal(TelemetryStoreOutcome.Stored, o));
+
+        Assert.Equal(payloads.Select(p => System.Text.Encoding.UTF8.GetString(p)), (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => Text(w.Payload)));
     }
 
     [Fact]
@@ -117,11 +141,11 @@ public abstract class TelemetryStoreContract
         await store.StoreAsync(Window("d1", 1), CancellationToken.None);
         await store.StoreAsync(Window("d1", 7), CancellationToken.None);
 
-        var outcomes = await store.StoreBatchAsync([Window("d1", 1) with { Payload = "{\"again\":1}" }, Window("d2", 1), Window("d1", 2), Window("d1", 8, first: 6)], CancellationToken.None);
+        var outcomes = await store.StoreBatchAsync([Window("d1", 1) with { Payload = "{\"again\":1}"u8.ToArray() }, Window("d2", 1), Window("d1", 2), Window("d1", 8, first: 6)], CancellationToken.None);
 
         Assert.Equal([TelemetryStoreOutcome.Duplicate, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Stored, TelemetryStoreOutcome.Overlap], outcomes);
         Assert.Equal([1L, 2L, 7L], (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None)).Select(w => w.Sequence));
-        Assert.Equal("{}", (await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None))[0].Payload);
+        Assert.Equal("{}", Text((await store.ListWindowsAsync("s1", "d1", 0, CancellationToken.None))[0].Payload));
     }
 
     [Fact]
@@ -165,5 +189,7 @@ public abstract class TelemetryStoreContract
     }
 
     private static TelemetryWindowRecord Window(string device, long sequence, long? first = null) =>
-        new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}");
+        new("s1", device, sequence, first ?? sequence, At.AddSeconds(sequence * 10), At.AddSeconds((sequence + 1) * 10), At, "{}"u8.ToArray());
+
+    private static string Text(ReadOnlyMemory<byte> payload) => System.Text.Encoding.UTF8.GetString(payload.Span);
 }

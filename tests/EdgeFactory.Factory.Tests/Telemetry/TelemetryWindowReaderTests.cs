@@ -6,6 +6,7 @@ using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Telemetry;
 using EdgeFactory.Factory.Telemetry;
+using EdgeFactory.Testing;
 
 namespace EdgeFactory.Factory.Tests.Telemetry;
 
@@ -32,6 +33,7 @@ public sealed class TelemetryWindowReaderTests
 
             Assert.True(TelemetryWindowReader.TryRead(bytes, out var read));
             Assert.Equal(Text(window), Text(read));
+            AssertSameIdentity(bytes, read);
         }
     }
 
@@ -52,10 +54,12 @@ public sealed class TelemetryWindowReaderTests
             var bytes = Encoding.UTF8.GetBytes(text);
             if (!TelemetryWindowReader.TryRead(bytes, out var read))
             {
+                Assert.False(TelemetryWindowReader.TryReadIdentity(bytes, out _), $"identity taken, window refused: {text}");
                 refused++;
                 continue;
             }
 
+            AssertSameIdentity(bytes, read);
             taken++;
             using var document = JsonDocument.Parse(bytes);
             Assert.True(ContractSchemas.TelemetryWindow.Validate(document.RootElement).Count == 0, $"taken but invalid by the schema: {text}");
@@ -64,6 +68,34 @@ public sealed class TelemetryWindowReaderTests
 
         // Both sides of the line are exercised.
         Assert.True(taken > 200 && refused > 200, $"{taken} taken, {refused} refused");
+    }
+
+    [Fact]
+    public void TryReadIdentity_AWindowOfKnownShape_AllocatesNothing()
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(Windows().First(), ContractsJsonContext.Default.TelemetryWindowMessage);
+        Assert.True(TelemetryWindowReader.TryReadIdentity(bytes, out _));
+
+        var allocations = ThreadAllocations.Measure(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                TelemetryWindowReader.TryReadIdentity(bytes, out _);
+            }
+        });
+
+        Assert.True(allocations.Bytes == 0, allocations.ToString());
+    }
+
+    // The identity is taken exactly when the window is, and says what the window says.
+    private static void AssertSameIdentity(byte[] bytes, TelemetryWindowMessage window)
+    {
+        Assert.True(TelemetryWindowReader.TryReadIdentity(bytes, out var identity));
+        Assert.Equal(window.SiteId, Encoding.UTF8.GetString(bytes.AsSpan()[identity.Site]));
+        Assert.Equal(window.DeviceId, Encoding.UTF8.GetString(bytes.AsSpan()[identity.Device]));
+        Assert.Equal(
+            (window.Sequence, window.Summary?.FirstSequence ?? window.Sequence, window.WindowStart, window.WindowEnd),
+            (identity.Sequence, identity.FirstSequence, identity.WindowStart, identity.WindowEnd));
     }
 
     private static string Mutate(string text, Random random)

@@ -24,7 +24,7 @@ public sealed class TelemetrySamples(ITelemetryStore store) : IRolloutSamples
             foreach (var record in await store.ListWindowsEndingAsync(site, device, from, to, cancellationToken).ConfigureAwait(false))
             {
                 if (record.WindowStart < from
-                    || JsonSerializer.Deserialize(record.Payload, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
+                    || JsonSerializer.Deserialize(record.Payload.Span, ContractsJsonContext.Default.TelemetryWindowMessage) is not { } window)
                 {
                     continue;
                 }
