@@ -23,6 +23,7 @@ internal sealed class SiteBench(BenchReport report, string[] args)
     private readonly int _tasks = BenchArguments.Option(args, "--tasks", 100_000);
     private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
     private readonly int _pacedRate = BenchArguments.Option(args, "--paced-rate", 500);
+    private readonly bool _allocationTypes = args.Contains("--allocation-types");
     private readonly string _folder = Directory.CreateTempSubdirectory("ef-bench-site-").FullName;
 
     public async Task RunAsync()
@@ -121,6 +122,7 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         }
 
         // What the whole process (edge and MES) allocates and what it and the broker spend on CPU, per task.
+        using var types = _allocationTypes && ratePerSecond is null ? new AllocationTypes() : null;
         var gcBefore = GcCounts.Now();
         var cpuBefore = ProcessCpu.Seconds(Environment.ProcessId);
 
@@ -147,6 +149,7 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         await mes.WaitForFinalsAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
         var allocated = (GcCounts.Now() - gcBefore).AllocatedBytes;
         var cpu = ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore;
+        types?.Print(25);
         var lastFinal = mes.Tasks.Values.Max(t => t.FinishedAt);
         var seconds = Stopwatch.GetElapsedTime(mes.Tasks.Values.Min(t => t.SubmittedAt), lastFinal).TotalSeconds;
         clock.Stop();
