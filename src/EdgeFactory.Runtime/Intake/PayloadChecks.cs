@@ -17,6 +17,9 @@ namespace EdgeFactory.Runtime.Intake;
 /// </summary>
 internal static class PayloadChecks
 {
+    // The one-pass readers take a string's bytes as they are, so only valid UTF-8 reaches them; anything they do not
+    // take goes the whole way below, where the schema decides and words the refusal.
+
     /// <summary>Checks a submission of at most <paramref name="maxBytes"/> bytes.</summary>
     public static PayloadVerdict Submit(ReadOnlyMemory<byte> payload, int maxBytes) =>
         payload.Length > maxBytes
