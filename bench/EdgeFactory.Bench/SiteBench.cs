@@ -23,6 +23,7 @@ internal sealed class SiteBench(BenchReport report, string[] args)
     private readonly int _tasks = BenchArguments.Option(args, "--tasks", 100_000);
     private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
     private readonly int _pacedRate = BenchArguments.Option(args, "--paced-rate", 500);
+    private readonly bool _allocationTypes = args.Contains("--allocation-types");
     private readonly string _folder = Directory.CreateTempSubdirectory("ef-bench-site-").FullName;
 
     public async Task RunAsync()
@@ -37,6 +38,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         var completed = new List<double[]>();
         var pacedAccepted = new List<double[]>();
         var pacedCompleted = new List<double[]>();
+        var bytesPerTask = new List<double>();
+        var cpuPerTask = new List<double>();
         long lost = 0, duplicated = 0;
 
         // Round 0 warms both sides up (the JIT's later tiers, the thread pool, the broker's sessions) and its rates are not
@@ -51,6 +54,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
                 messagesPerTask.Add(run.MessagesPerTask);
                 accepted.Add(run.ToAccepted);
                 completed.Add(run.ToCompleted);
+                bytesPerTask.Add(run.BytesPerTask);
+                cpuPerTask.Add(run.CpuMicrosecondsPerTask);
                 lost += run.Tally.Lost;
                 duplicated += run.Tally.Duplicated;
             }
@@ -73,10 +78,10 @@ internal sealed class SiteBench(BenchReport report, string[] args)
                 await phase();
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: {rates[^1]:N0} tasks/s ({messagesPerTask[^1]:0.##} msgs/task), ceiling {ceilings[^1]:N0} msg/s, at {_pacedRate}/s accepted p99 {LatencySample.Percentile(pacedAccepted[^1], 0.99):0.##} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: {rates[^1]:N0} tasks/s ({messagesPerTask[^1]:0.##} msgs/task), ceiling {ceilings[^1]:N0} msg/s, at {_pacedRate}/s accepted p99 {LatencySample.Percentile(pacedAccepted[^1], 0.99):0.##} ms; per task {bytesPerTask[^1]:N0} B allocated, {cpuPerTask[^1]:N0} µs CPU (process and broker)"));
             if (round == 0)
             {
-                foreach (var list in new System.Collections.IList[] { rates, ceilings, messagesPerTask, accepted, completed, pacedAccepted, pacedCompleted })
+                foreach (var list in new System.Collections.IList[] { rates, ceilings, messagesPerTask, accepted, completed, pacedAccepted, pacedCompleted, bytesPerTask, cpuPerTask })
                 {
                     list.Clear();
                 }
@@ -91,6 +96,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         report.Add("site-8-robots", "publish-accepted-p99", "ms", BenchReport.Median(accepted.Select(a => LatencySample.Percentile(a, 0.99))));
         report.Add("site-8-robots", "publish-completed-p50", "ms", BenchReport.Median(completed.Select(a => LatencySample.Percentile(a, 0.50))));
         report.Add("site-8-robots", "publish-completed-p99", "ms", BenchReport.Median(completed.Select(a => LatencySample.Percentile(a, 0.99))));
+        report.Add("site-8-robots", "allocated", "B/task", BenchReport.Median(bytesPerTask));
+        report.Add("site-8-robots", "cpu", "µs/task", BenchReport.Median(cpuPerTask));
         report.Add("site-8-robots", "lost", "tasks", lost);
         report.Add("site-8-robots", "duplicated", "tasks", duplicated);
         var pacedCase = $"site-{_pacedRate}-per-s";
@@ -111,8 +118,13 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         var clock = Stopwatch.StartNew();
         if (_tasks == 0 && ratePerSecond is null)
         {
-            return new SiteRun(0, 0, [0], [0], mes.Tally());
+            return new SiteRun(0, 0, [0], [0], mes.Tally(), 0, 0);
         }
+
+        // What the whole process (edge and MES) allocates and what it and the broker spend on CPU, per task.
+        using var types = _allocationTypes && ratePerSecond is null ? new AllocationTypes() : null;
+        var gcBefore = GcCounts.Now();
+        var cpuBefore = ProcessCpu.Seconds(Environment.ProcessId);
 
         if (ratePerSecond is { } rate)
         {
@@ -135,6 +147,9 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         }
 
         await mes.WaitForFinalsAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        var allocated = (GcCounts.Now() - gcBefore).AllocatedBytes;
+        var cpu = ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore;
+        types?.Print(25);
         var lastFinal = mes.Tasks.Values.Max(t => t.FinishedAt);
         var seconds = Stopwatch.GetElapsedTime(mes.Tasks.Values.Min(t => t.SubmittedAt), lastFinal).TotalSeconds;
         clock.Stop();
@@ -146,7 +161,9 @@ internal sealed class SiteBench(BenchReport report, string[] args)
             (double)(mes.MessagesReceived + tally.Submitted) / tally.Submitted,
             Sorted(tasks.Select(t => Stopwatch.GetElapsedTime(t.SubmittedAt, t.AnsweredAt).TotalMilliseconds)),
             Sorted(tasks.Where(t => t.FinishedAt > 0).Select(t => Stopwatch.GetElapsedTime(t.SubmittedAt, t.FinishedAt).TotalMilliseconds)),
-            tally);
+            tally,
+            (double)allocated / total,
+            cpu * 1e6 / total);
     }
 
     // The broker-only ceiling: one client publishes at QoS 1 to another, no runtime in between.
@@ -162,5 +179,5 @@ internal sealed class SiteBench(BenchReport report, string[] args)
     }
 
 
-    private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally);
+    private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally, double BytesPerTask, double CpuMicrosecondsPerTask);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Tasks;
@@ -10,20 +11,28 @@ namespace EdgeFactory.Runtime.Intake;
 /// <summary>
 /// The intake's checks that depend on nothing but a payload's bytes: size, UTF-8, JSON, decodable strings, the
 /// contract's schema and its type. Pure functions, safe to run on several threads at once and ahead of the loop that
-/// accepts: the same bytes always get the same verdict. The payload is parsed once; the schema is evaluated on that
-/// parse and the message read from it.
+/// accepts: the same bytes always get the same verdict. A payload that plainly conforms is read in one pass
+/// (<see cref="TaskSubmitReader"/>, <see cref="TaskCancelReader"/>); any other is parsed once, the schema evaluated on
+/// that parse (which decides and words a refusal) and the message read from it.
 /// </summary>
 internal static class PayloadChecks
 {
+    // The one-pass readers take a string's bytes as they are, so only valid UTF-8 reaches them; anything they do not
+    // take goes the whole way below, where the schema decides and words the refusal.
+
     /// <summary>Checks a submission of at most <paramref name="maxBytes"/> bytes.</summary>
     public static PayloadVerdict Submit(ReadOnlyMemory<byte> payload, int maxBytes) =>
         payload.Length > maxBytes
             ? PayloadVerdict.Refused(null, TaskErrorCodes.PayloadTooLarge, $"The submission is {payload.Length:N0} bytes; this site accepts at most {maxBytes:N0}.")
-            : Read(payload, ContractSchemas.TaskSubmit, ContractsJsonContext.Default.TaskSubmitMessage);
+            : Utf8.IsValid(payload.Span) && TaskSubmitReader.TryRead(payload.Span, out var submit)
+                ? PayloadVerdict.Passed(submit)
+                : Read(payload, ContractSchemas.TaskSubmit, ContractsJsonContext.Default.TaskSubmitMessage);
 
     /// <summary>Checks a cancel.</summary>
     public static PayloadVerdict Cancel(ReadOnlyMemory<byte> payload) =>
-        Read(payload, ContractSchemas.TaskCancel, ContractsJsonContext.Default.TaskCancelMessage);
+        Utf8.IsValid(payload.Span) && TaskCancelReader.TryRead(payload.Span, out var cancel)
+            ? PayloadVerdict.Passed(cancel)
+            : Read(payload, ContractSchemas.TaskCancel, ContractsJsonContext.Default.TaskCancelMessage);
 
     private static PayloadVerdict Read<T>(ReadOnlyMemory<byte> payload, ContractSchema schema, JsonTypeInfo<T> type)
         where T : class

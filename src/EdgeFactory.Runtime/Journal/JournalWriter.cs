@@ -215,8 +215,8 @@ internal sealed partial class JournalWriter : IDisposable
 
     private void WriteTransaction(List<JournalEntry> batch, long watermark)
     {
+        // The statements run inside this transaction: SQLite's own API binds them to the connection, not to a command.
         using var transaction = _connection.BeginTransaction();
-        _statements.Enlist(transaction);
 
         // Every event is inserted, but a task's row needs only its latest state of the batch: under load a task's
         // accepted and queued (or started and first step) share a commit, and one UPDATE does for both.
