@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Telemetry;
 
 namespace EdgeFactory.Factory.Telemetry;
@@ -82,8 +83,8 @@ internal static class TelemetryWindowReader
             var ok = Name(ref reader, "deviceId"u8, 1, ref seen) ? TryIdentifier(ref reader, build, out device, out deviceAt)
                 : Name(ref reader, "siteId"u8, 2, ref seen) ? TryIdentifier(ref reader, build, out site, out siteAt)
                 : Name(ref reader, "sequence"u8, 4, ref seen) ? TryInteger(ref reader, 1, out sequence)
-                : Name(ref reader, "windowStart"u8, 8, ref seen) ? TryTime(ref reader, out start)
-                : Name(ref reader, "windowEnd"u8, 16, ref seen) ? TryTime(ref reader, out end)
+                : Name(ref reader, "windowStart"u8, 8, ref seen) ? Rfc3339Token.TryRead(ref reader, out start)
+                : Name(ref reader, "windowEnd"u8, 16, ref seen) ? Rfc3339Token.TryRead(ref reader, out end)
                 : Name(ref reader, "robots"u8, 32, ref seen) ? TryRobots(ref reader, build, out robots)
                 : Name(ref reader, "emergencyStops"u8, 64, ref seen) ? TryInteger(ref reader, 0, out stops)
                 : Name(ref reader, "backlog"u8, 128, ref seen) ? TryInteger(ref reader, 0, out backlog)
@@ -329,50 +330,6 @@ internal static class TelemetryWindowReader
         value = number;
         return true;
     }
-
-    // yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±hh:mm), then read by the same parser the deserialiser uses (which checks the calendar).
-    private static bool TryTime(ref Utf8JsonReader reader, out DateTimeOffset value)
-    {
-        value = default;
-        if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length > 64)
-        {
-            return false;
-        }
-
-        // Writers may escape the '+' of an offset (\u002B); the rules apply to the text it stands for.
-        Span<byte> unescaped = stackalloc byte[64];
-        var s = reader.ValueIsEscaped ? unescaped[..reader.CopyString(unescaped)] : reader.ValueSpan;
-        if (s.Length < 20 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' || !Digits(s, 8, 2) || s[10] != 'T'
-            || !Digits(s, 11, 2) || s[13] != ':' || !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2)
-            || s[11] > '2' || s[14] > '5' || s[17] > '5')
-        {
-            return false;
-        }
-
-        var at = 19;
-        if (s[at] == '.')
-        {
-            var digits = 0;
-            while (at + 1 + digits < s.Length && char.IsAsciiDigit((char)s[at + 1 + digits]))
-            {
-                digits++;
-            }
-
-            if (digits is < 1 or > 7)
-            {
-                return false;
-            }
-
-            at += 1 + digits;
-        }
-
-        var zone = s[at..];
-        var zoned = zone is [(byte)'Z']
-            || (zone.Length == 6 && zone[0] is (byte)'+' or (byte)'-' && Digits(zone, 1, 2) && zone[3] == ':' && Digits(zone, 4, 2) && zone[1] <= '1' && zone[4] <= '5');
-        return zoned && reader.TryGetDateTimeOffset(out value);
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, int at, int count) => s.Slice(at, count).IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 
     private static bool IsPlainInteger(ReadOnlySpan<byte> s) => s.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Tasks;
 
 namespace EdgeFactory.Runtime.Intake;
@@ -84,7 +85,7 @@ internal static class TaskSubmitReader
     private static bool TryDeadline(ref Utf8JsonReader reader, out DateTimeOffset? deadline)
     {
         deadline = null;
-        if (!StrictTokens.TryTime(ref reader, out var time))
+        if (!Rfc3339Token.TryRead(ref reader, out var time))
         {
             return false;
         }
