@@ -40,7 +40,7 @@ public sealed class ControlLoop : IDisposable
     private volatile bool _stopRequested;
     private Tuple<uint, uint>? _pendingOutputs;
     private int _pendingFaultReset;
-    private bool _heldBehind;
+    private bool _heldStale;
     private bool _clampedInChunk;
 
     /// <summary>Creates the loop over a connected link; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
@@ -218,17 +218,16 @@ public sealed class ControlLoop : IDisposable
         AddBlend(now, _setpoint);
         var outcome = _envelope.Filter(_setpoint, now, state.ReceivedAt, emergencyStop: false, _current.ModelVersion, _command);
         Send();
-        _heldBehind = outcome.Reason is SafetyReason.StaleState or SafetyReason.StepLimit;
+        _heldStale = outcome.Reason == SafetyReason.StaleState;
         _clampedInChunk |= outcome.Verdict != SafetyVerdict.Passed;
-        if (_heldBehind)
+        if (_heldStale)
         {
-            // The chunk runs on while the command holds: join it again from where the command stands, at rest, or every
-            // setpoint after a short stall, or after one step too far, would be a step too far itself and the arm would
-            // stay held until the move ended (each such hold is still counted, once).
+            // The chunk ran on while the command held: join it again from where the command stands, at rest, or every
+            // setpoint after a short stall would be a step too far and the arm would stay held until the move ended.
             StartBlend(null, 0, now);
         }
 
-        if (!inChunk && outcome.Verdict != SafetyVerdict.Held && !Blending(now) && Reached())
+        if (!inChunk && outcome.Verdict != SafetyVerdict.Held && Reached())
         {
             Volatile.Write(ref _current, null);
         }
@@ -256,7 +255,7 @@ public sealed class ControlLoop : IDisposable
             var takeOver = previous is not null && !(_clampedInChunk && !string.Equals(previous.ModelVersion, next.ModelVersion, StringComparison.Ordinal));
             Volatile.Write(ref _current, next);
             _chunkStartedAt = next.ObservedAt != 0 && next.ObservedAt <= now ? next.ObservedAt : now;
-            StartBlend(_envelope.IsReset && !_heldBehind && takeOver ? previous : null, previousStartedAt, now);
+            StartBlend(_envelope.IsReset && !_heldStale && takeOver ? previous : null, previousStartedAt, now);
             _clampedInChunk = false;
             Statistics.CountChunk();
         }
@@ -330,9 +329,6 @@ public sealed class ControlLoop : IDisposable
         _envelope.Reset(state.Positions);
         Volatile.Write(ref _current, null);
     }
-
-    // Whether a blend still closes a gap: a chunk that ended mid-blend has not been reached where it ends yet.
-    private bool Blending(long now) => _blendStartedAt != 0 && now - _blendStartedAt < _blendTicks;
 
     private bool Reached()
     {

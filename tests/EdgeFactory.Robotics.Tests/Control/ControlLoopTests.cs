@@ -171,33 +171,17 @@ public sealed class ControlLoopTests : IDisposable
     }
 
     [Fact]
-    public void Run_ChunkJumps_HeldThenJoinedAgainFromTheHeldCommand()
-    {
-        _loop.Run(10);
-        var start = _envelope.LastPositions.ToArray();
-        // A chunk of 2 ms steps that jumps 0.5 rad from one step to the next (the envelope allows 0.1 per cycle): held.
-        // Held, the command must join the chunk again from where it stands; before it did, every later setpoint was as
-        // far away and the command stayed held to the end of the run (one hold every cycle).
-        Publish("jumpy", start, k => k >= 3 ? 0.5f : 0f, TimeSpan.FromMilliseconds(2));
-        _loop.Run(1_000);
-
-        var holds = _envelope.Statistics.Count(SafetyVerdict.Held, SafetyReason.StepLimit);
-        Assert.True(holds is > 0 and < 20, _envelope.Statistics.Summary());
-        Assert.All(start.Zip(_envelope.LastPositions.ToArray()), pair => Assert.Equal(pair.First + 0.5f, pair.Second, 4));
-    }
-
-    [Fact]
     public void Options_RateOutsideRange_Refused()
     {
         Assert.Throws<ArgumentException>(() => new ControlLoop(new ControlLoopOptions { Robot = "arm-1", RateHz = 1000 }, _link, _envelope, _chunks));
     }
 
-    // A chunk as long as the buffer holds, steps 20 ms (or 'stepPeriod') apart, from 'from', each joint offset by 'offset(k)' at step k.
-    private void Publish(string version, float[] from, Func<int, float> offset, TimeSpan? stepPeriod = null)
+    // A chunk as long as the buffer holds, steps 20 ms apart, from 'from', each joint offset by 'offset(k)' at step k.
+    private void Publish(string version, float[] from, Func<int, float> offset)
     {
         var chunk = _chunks.Back;
         chunk.Steps = chunk.Horizon;
-        chunk.StepPeriod = stepPeriod ?? TimeSpan.FromMilliseconds(20);
+        chunk.StepPeriod = TimeSpan.FromMilliseconds(20);
         chunk.ModelVersion = version;
         chunk.ObservedAt = 0;
         for (var k = 0; k < chunk.Steps; k++)
