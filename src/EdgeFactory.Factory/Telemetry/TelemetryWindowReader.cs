@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Telemetry;
+using EdgeFactory.Contracts.Topics;
 
 namespace EdgeFactory.Factory.Telemetry;
 
@@ -256,23 +257,14 @@ internal static class TelemetryWindowReader
             return false;
         }
 
-        var span = reader.ValueSpan;
-        if (span.Length is < 1 or > 64 || !char.IsAsciiLetterOrDigit((char)span[0]))
+        if (!TopicSegment.IsValid(reader.ValueSpan))
         {
             return false;
         }
 
-        foreach (var b in span)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)b) && b is not (byte)'_' and not (byte)'.' and not (byte)':' and not (byte)'-')
-            {
-                return false;
-            }
-        }
-
         // A string token starts at its opening quote; an unescaped value is the input's bytes as they are.
         var from = (int)reader.TokenStartIndex + 1;
-        at = from..(from + span.Length);
+        at = from..(from + reader.ValueSpan.Length);
         value = build ? reader.GetString()! : null;
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeFactory.Contracts.Topics;
 
 namespace EdgeFactory.Runtime.Intake;
 
@@ -33,18 +34,9 @@ internal static class StrictTokens
             return false;
         }
 
-        var span = reader.ValueSpan;
-        if (span.Length is < 1 or > 64 || !char.IsAsciiLetterOrDigit((char)span[0]))
+        if (!TopicSegment.IsValid(reader.ValueSpan))
         {
             return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (!char.IsAsciiLetterOrDigit((char)b) && b is not (byte)'_' and not (byte)'.' and not (byte)':' and not (byte)'-')
-            {
-                return false;
-            }
         }
 
         value = reader.GetString();
