@@ -7,6 +7,7 @@ using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Telemetry;
 using EdgeFactory.Factory.Telemetry;
 using EdgeFactory.Testing;
+using EdgeFactory.Testing.Fuzzing;
 
 namespace EdgeFactory.Factory.Tests.Telemetry;
 
@@ -114,7 +115,7 @@ public sealed class TelemetryWindowReaderTests
     private static string MutateNode(string text, Random random)
     {
         var node = JsonNode.Parse(text)!;
-        var objects = Objects(node).ToList();
+        var objects = JsonMutation.Objects(node).ToList();
         var target = objects[random.Next(objects.Count)];
         var key = target.Count == 0 ? "x" : target.ElementAt(random.Next(target.Count)).Key;
         switch (random.Next(9))
@@ -140,7 +141,7 @@ public sealed class TelemetryWindowReaderTests
                 var twice = json.Length > 2 ? json[..^1] + $",\"{key}\":{(target[key] is { } v ? v.ToJsonString() : "null")}}}" : json;
                 return node.ToJsonString().Replace(json, twice, StringComparison.Ordinal);
             case 6:
-                return ReplaceNumber(node.ToJsonString(), Numbers[random.Next(Numbers.Length)], random);
+                return JsonMutation.ReplaceNumber(node.ToJsonString(), Numbers[random.Next(Numbers.Length)], random);
             case 7:
                 return node.ToJsonString().Replace(",", " ,\n\t", StringComparison.Ordinal);
             default:
@@ -149,46 +150,6 @@ public sealed class TelemetryWindowReaderTests
         }
 
         return node.ToJsonString();
-    }
-
-    private static string ReplaceNumber(string json, string number, Random random)
-    {
-        var starts = Enumerable.Range(1, json.Length - 1).Where(i => char.IsAsciiDigit(json[i]) && json[i - 1] == ':').ToList();
-        if (starts.Count == 0)
-        {
-            return json;
-        }
-
-        var at = starts[random.Next(starts.Count)];
-        var end = at;
-        while (end < json.Length && (char.IsAsciiDigit(json[end]) || json[end] is '.' or 'e' or 'E' or '+' or '-'))
-        {
-            end++;
-        }
-
-        return json[..at] + number + json[end..];
-    }
-
-    private static IEnumerable<JsonObject> Objects(JsonNode? node)
-    {
-        if (node is JsonObject obj)
-        {
-            yield return obj;
-            foreach (var (_, child) in obj)
-            {
-                foreach (var inner in Objects(child))
-                {
-                    yield return inner;
-                }
-            }
-        }
-        else if (node is JsonArray array)
-        {
-            foreach (var inner in array.SelectMany(Objects))
-            {
-                yield return inner;
-            }
-        }
     }
 
     private static string Text(TelemetryWindowMessage window) => JsonSerializer.Serialize(window, ContractsJsonContext.Default.TelemetryWindowMessage);

@@ -7,6 +7,7 @@ using EdgeFactory.Contracts.Schemas;
 using EdgeFactory.Contracts.Tasks;
 using EdgeFactory.Runtime.Intake;
 using EdgeFactory.Testing;
+using EdgeFactory.Testing.Fuzzing;
 
 namespace EdgeFactory.Runtime.Tests.Intake;
 
@@ -152,7 +153,7 @@ public sealed class TaskSubmitReaderTests
     private static string MutateNode(string text, Random random)
     {
         var node = JsonNode.Parse(text)!;
-        var objects = Objects(node).ToList();
+        var objects = JsonMutation.Objects(node).ToList();
         var target = objects[random.Next(objects.Count)];
         var key = target.Count == 0 ? "x" : target.ElementAt(random.Next(target.Count)).Key;
         switch (random.Next(11))
@@ -178,7 +179,7 @@ public sealed class TaskSubmitReaderTests
                 var twice = json.Length > 2 ? json[..^1] + $",\"{key}\":{(target[key] is { } v ? v.ToJsonString() : "null")}}}" : json;
                 return node.ToJsonString().Replace(json, twice, StringComparison.Ordinal);
             case 6:
-                return ReplaceNumber(node.ToJsonString(), Numbers[random.Next(Numbers.Length)], random);
+                return JsonMutation.ReplaceNumber(node.ToJsonString(), Numbers[random.Next(Numbers.Length)], random);
             case 7:
                 return node.ToJsonString().Replace(",", " ,\n\t", StringComparison.Ordinal);
             case 8:
@@ -204,38 +205,5 @@ public sealed class TaskSubmitReaderTests
         var quotes = Enumerable.Range(0, json.Length).Where(i => json[i] == '"').ToList();
         var at = quotes[random.Next(quotes.Count)] + 1;
         return json[..at] + escape + json[at..];
-    }
-
-    private static string ReplaceNumber(string json, string number, Random random)
-    {
-        var starts = Enumerable.Range(1, json.Length - 1).Where(i => char.IsAsciiDigit(json[i]) && json[i - 1] == ':').ToList();
-        if (starts.Count == 0)
-        {
-            return json;
-        }
-
-        var at = starts[random.Next(starts.Count)];
-        var end = at;
-        while (end < json.Length && (char.IsAsciiDigit(json[end]) || json[end] is '.' or 'e' or 'E' or '+' or '-'))
-        {
-            end++;
-        }
-
-        return json[..at] + number + json[end..];
-    }
-
-    private static IEnumerable<JsonObject> Objects(JsonNode? node)
-    {
-        if (node is JsonObject obj)
-        {
-            yield return obj;
-            foreach (var (_, child) in obj)
-            {
-                foreach (var inner in Objects(child))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 }
