@@ -40,6 +40,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         var pacedCompleted = new List<double[]>();
         var bytesPerTask = new List<double>();
         var cpuPerTask = new List<double>();
+        var writtenPerTask = new List<double>();
+        var gcPauses = new List<double>();
         long lost = 0, duplicated = 0;
 
         // Round 0 warms both sides up (the JIT's later tiers, the thread pool, the broker's sessions) and its rates are not
@@ -56,6 +58,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
                 completed.Add(run.ToCompleted);
                 bytesPerTask.Add(run.BytesPerTask);
                 cpuPerTask.Add(run.CpuMicrosecondsPerTask);
+                writtenPerTask.Add(run.WrittenPerTask);
+                gcPauses.Add(run.GcPauseMilliseconds);
                 lost += run.Tally.Lost;
                 duplicated += run.Tally.Duplicated;
             }
@@ -78,10 +82,10 @@ internal sealed class SiteBench(BenchReport report, string[] args)
                 await phase();
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: {rates[^1]:N0} tasks/s ({messagesPerTask[^1]:0.##} msgs/task), ceiling {ceilings[^1]:N0} msg/s, at {_pacedRate}/s accepted p99 {LatencySample.Percentile(pacedAccepted[^1], 0.99):0.##} ms; per task {bytesPerTask[^1]:N0} B allocated, {cpuPerTask[^1]:N0} µs CPU (process and broker)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: {rates[^1]:N0} tasks/s ({messagesPerTask[^1]:0.##} msgs/task), ceiling {ceilings[^1]:N0} msg/s, at {_pacedRate}/s accepted p99 {LatencySample.Percentile(pacedAccepted[^1], 0.99):0.##} ms; per task {bytesPerTask[^1]:N0} B allocated, {writtenPerTask[^1]:N0} B written to files (the journal), {cpuPerTask[^1]:N0} µs CPU (process and broker); GC paused the process {gcPauses[^1]:N0} ms"));
             if (round == 0)
             {
-                foreach (var list in new System.Collections.IList[] { rates, ceilings, messagesPerTask, accepted, completed, pacedAccepted, pacedCompleted, bytesPerTask, cpuPerTask })
+                foreach (var list in new System.Collections.IList[] { rates, ceilings, messagesPerTask, accepted, completed, pacedAccepted, pacedCompleted, bytesPerTask, cpuPerTask, writtenPerTask, gcPauses })
                 {
                     list.Clear();
                 }
@@ -98,6 +102,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         report.Add("site-8-robots", "publish-completed-p99", "ms", BenchReport.Median(completed.Select(a => LatencySample.Percentile(a, 0.99))));
         report.Add("site-8-robots", "allocated", "B/task", BenchReport.Median(bytesPerTask));
         report.Add("site-8-robots", "cpu", "µs/task", BenchReport.Median(cpuPerTask));
+        report.Add("site-8-robots", "written", "B/task", BenchReport.Median(writtenPerTask));
+        report.Add("site-8-robots", "gc-pause", "ms", BenchReport.Median(gcPauses));
         report.Add("site-8-robots", "lost", "tasks", lost);
         report.Add("site-8-robots", "duplicated", "tasks", duplicated);
         var pacedCase = $"site-{_pacedRate}-per-s";
@@ -118,12 +124,14 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         var clock = Stopwatch.StartNew();
         if (_tasks == 0 && ratePerSecond is null)
         {
-            return new SiteRun(0, 0, [0], [0], mes.Tally(), 0, 0);
+            return new SiteRun(0, 0, [0], [0], mes.Tally(), 0, 0, 0, 0);
         }
 
         // What the whole process (edge and MES) allocates and what it and the broker spend on CPU, per task.
         using var types = _allocationTypes && ratePerSecond is null ? new AllocationTypes() : null;
         var gcBefore = GcCounts.Now();
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var writtenBefore = FileBytesWritten();
         var cpuBefore = ProcessCpu.Seconds(Environment.ProcessId);
 
         if (ratePerSecond is { } rate)
@@ -149,6 +157,8 @@ internal sealed class SiteBench(BenchReport report, string[] args)
         await mes.WaitForFinalsAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
         var allocated = (GcCounts.Now() - gcBefore).AllocatedBytes;
         var cpu = ProcessCpu.Seconds(Environment.ProcessId) - cpuBefore;
+        var written = FileBytesWritten() - writtenBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         types?.Print(25);
         var lastFinal = mes.Tasks.Values.Max(t => t.FinishedAt);
         var seconds = Stopwatch.GetElapsedTime(mes.Tasks.Values.Min(t => t.SubmittedAt), lastFinal).TotalSeconds;
@@ -163,7 +173,9 @@ internal sealed class SiteBench(BenchReport report, string[] args)
             Sorted(tasks.Where(t => t.FinishedAt > 0).Select(t => Stopwatch.GetElapsedTime(t.SubmittedAt, t.FinishedAt).TotalMilliseconds)),
             tally,
             (double)allocated / total,
-            cpu * 1e6 / total);
+            cpu * 1e6 / total,
+            (double)written / total,
+            paused.TotalMilliseconds);
     }
 
     // The broker-only ceiling: one client publishes at QoS 1 to another, no runtime in between.
@@ -179,5 +191,9 @@ internal sealed class SiteBench(BenchReport report, string[] args)
     }
 
 
-    private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally, double BytesPerTask, double CpuMicrosecondsPerTask);
+    private sealed record SiteRun(double TasksPerSecond, double MessagesPerTask, double[] ToAccepted, double[] ToCompleted, MesTally Tally, double BytesPerTask, double CpuMicrosecondsPerTask, double WrittenPerTask, double GcPauseMilliseconds);
+
+    // What this process wrote through write calls (wchar): the journal's WAL and checkpoints; sockets send, which it does not count.
+    private static long FileBytesWritten() =>
+        long.Parse(File.ReadLines("/proc/self/io").First(l => l.StartsWith("wchar:", StringComparison.Ordinal))["wchar:".Length..].Trim(), CultureInfo.InvariantCulture);
 }
