@@ -17,6 +17,16 @@ internal static class JournalMigrations
         DROP INDEX IF EXISTS events_task;
         CREATE INDEX IF NOT EXISTS events_task_sequence ON events (task_id, sequence);
         """,
+
+        // 3: each index holds only the rows it is asked for: open tasks in acceptance order (recovery), final tasks by
+        // their last update (retention). A status of an open task then touches neither, where the whole-table
+        // retention index moved an entry for every status (its update time changed).
+        $"""
+        DROP INDEX IF EXISTS tasks_open;
+        DROP INDEX IF EXISTS tasks_retention;
+        CREATE INDEX tasks_open ON tasks ({TaskColumns.AcceptOrder}) WHERE {TaskColumns.Final} = 0;
+        CREATE INDEX tasks_retention ON tasks ({TaskColumns.UpdatedAt}) WHERE {TaskColumns.Final} = 1;
+        """,
     ];
 
     /// <summary>The version this build writes.</summary>

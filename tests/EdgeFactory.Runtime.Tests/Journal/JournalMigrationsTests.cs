@@ -48,6 +48,19 @@ public sealed class JournalMigrationsTests : IDisposable
     }
 
     [Fact]
+    public void Open_VersionOneJournal_RecoveryAndRetentionSearchIndexesOfTheirOwnRowsOnly()
+    {
+        File.Copy(RepositoryPaths.Of("tests", "EdgeFactory.Runtime.Tests", "Journal", "journal-v1.db"), DbPath);
+        TaskJournal.Open(DbPath, NullLogger.Instance).Dispose();
+
+        Assert.Contains("tasks_open", Plan($"SELECT {TaskColumns.TaskId} FROM tasks WHERE {TaskColumns.Final} = 0 ORDER BY {TaskColumns.AcceptOrder}"), StringComparison.Ordinal);
+        Assert.Contains("tasks_retention", Plan($"SELECT {TaskColumns.TaskId} FROM tasks WHERE {TaskColumns.Final} = 1 AND {TaskColumns.UpdatedAt} < 5"), StringComparison.Ordinal);
+        Assert.All(
+            Query("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL", r => r.GetString(0)),
+            sql => Assert.Contains($"WHERE {TaskColumns.Final} =", sql, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Open_NewerVersionThanThisBuild_IsRefusedNamingBoth()
     {
         TaskJournal.Open(DbPath, NullLogger.Instance).Dispose();
@@ -68,6 +81,8 @@ public sealed class JournalMigrationsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private long SchemaVersion() => Query("SELECT value FROM meta WHERE key = 'schema_version'", r => r.GetInt64(0)).Single();
+
+    private string Plan(string sql) => string.Join(" / ", Query("EXPLAIN QUERY PLAN " + sql, r => r.GetString(3)));
 
     private List<string> EventIndexes() => Query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL", r => r.GetString(0));
 
