@@ -27,6 +27,9 @@ internal sealed class RobotActor : ReceiveActor
     private readonly RobotStatePublisher _state;
     private readonly TimeProvider _time;
     private readonly FlowTracker _flows;
+
+    // Built once per task type this robot runs, not per task; one run at a time borrows each.
+    private readonly FlowMachines _machines = new();
     private readonly PriorityQueue<OpenTask, (int Priority, long Order)> _queue = new();
     private readonly CancellationTokenSource _life = new();
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
@@ -263,7 +266,7 @@ internal sealed class RobotActor : ReceiveActor
         try
         {
             var context = new FlowContext(_robot.RobotId, ticket.TaskId, ticket.Parameters);
-            outcome = await new FlowRun(ticket.Type.Flow, _time).RunAsync(context, _skills, new StepReporter(run, self), resumeAt, ticket.Cancel.Token, life).ConfigureAwait(false);
+            outcome = await new FlowRun(ticket.Type.Flow, _time, _machines).RunAsync(context, _skills, new StepReporter(run, self), resumeAt, ticket.Cancel.Token, life).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (life.IsCancellationRequested)
         {

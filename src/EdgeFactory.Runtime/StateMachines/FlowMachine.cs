@@ -31,31 +31,50 @@ internal sealed class FlowMachine
     private readonly StateMachine<string, string> _machine;
     private string _state = Start;
 
-    private FlowMachine() => _machine = new StateMachine<string, string>(() => _state, s => _state = s);
+    // What the current run supplies: where it starts, how its guards are judged and where entry and exit values go.
+    // The machine's configuration reads them through these fields, so it is built once per flow and robot, not per task.
+    private string _startAt = Start;
+    private Func<Guard, bool> _holds = static _ => false;
+    private Action<IReadOnlyDictionary<string, JsonElement>> _set = static _ => { };
 
-    /// <summary>The current state: a declared one or a terminal target.</summary>
-    public string State => _machine.State;
-
-    /// <summary>A machine for one run, entered at <paramref name="startAt"/> (running its entry values) by <see cref="Enter"/>.</summary>
-    public static FlowMachine ForRun(StateMachineDefinition flow, string startAt, Func<Guard, bool> holds, Action<IReadOnlyDictionary<string, JsonElement>> set)
+    private FlowMachine(StateMachineDefinition flow)
     {
-        ArgumentNullException.ThrowIfNull(flow);
-        var run = new FlowMachine();
-        run._machine.Configure(Start).PermitDynamic(Begin, () => startAt);
+        Flow = flow;
+        _machine = new StateMachine<string, string>(() => _state, s => _state = s);
+        _machine.Configure(Start).PermitDynamic(Begin, () => _startAt);
         foreach (var state in flow.States.Values)
         {
-            var configuration = run._machine.Configure(state.Name)
-                .OnEntry(() => set(state.OnEntry))
+            var configuration = _machine.Configure(state.Name)
+                .OnEntry(() => _set(state.OnEntry))
                 // A cancel leaves the state where it stood: its exit values were never earned.
-                .OnExit(t => { if (t.Trigger != ToCancelPath) { set(state.OnExit); } });
-            Transitions(configuration, state, holds, describe: false);
+                .OnExit(t => { if (t.Trigger != ToCancelPath) { _set(state.OnExit); } });
+            Transitions(configuration, state, guard => _holds(guard), describe: false);
             Permit(configuration, state.Name, ToFailurePath, flow.FailurePath ?? TerminalStates.Failed);
             Permit(configuration, state.Name, ToCancelPath, flow.CancelPath ?? TerminalStates.Cancelled);
             Permit(configuration, state.Name, EndFailed, TerminalStates.Failed);
             Permit(configuration, state.Name, EndCancelled, TerminalStates.Cancelled);
         }
+    }
 
-        return run;
+    /// <summary>The flow this machine runs.</summary>
+    public StateMachineDefinition Flow { get; }
+
+    /// <summary>The current state: a declared one or a terminal target.</summary>
+    public string State => _machine.State;
+
+    /// <summary>A machine for <paramref name="flow"/>, ready for <see cref="Enter"/>; it serves one run at a time, run after run.</summary>
+    public static FlowMachine For(StateMachineDefinition flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return new FlowMachine(flow);
+    }
+
+    /// <summary>Takes the machine back to before the first state for a new run, entered at <paramref name="startAt"/> by <see cref="Enter"/>.</summary>
+    public void Prepare(string startAt, Func<Guard, bool> holds, Action<IReadOnlyDictionary<string, JsonElement>> set)
+    {
+        ArgumentNullException.ThrowIfNull(startAt);
+        (_startAt, _holds, _set) = (startAt, holds ?? throw new ArgumentNullException(nameof(holds)), set ?? throw new ArgumentNullException(nameof(set)));
+        _state = Start;
     }
 
     /// <summary>A machine that describes the flow for its graph: each skill as its state's entry action, the failure and cancel paths from one <see cref="AnyStep"/> node.</summary>

@@ -15,6 +15,7 @@ public sealed class FlowRun
 {
     private readonly StateMachineDefinition _flow;
     private readonly TimeProvider _time;
+    private readonly FlowMachines? _machines;
     private readonly Dictionary<string, JsonElement> _results = new(StringComparer.Ordinal);
 
     /// <summary>Prepares a run; nothing happens until <see cref="RunAsync"/>.</summary>
@@ -23,6 +24,10 @@ public sealed class FlowRun
         _flow = flow ?? throw new ArgumentNullException(nameof(flow));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
+
+    /// <summary>Prepares a run on a machine borrowed from <paramref name="machines"/> (its robot's), given back when the run ends.</summary>
+    internal FlowRun(StateMachineDefinition flow, TimeProvider time, FlowMachines machines)
+        : this(flow, time) => _machines = machines;
 
     /// <summary>Runs to a terminal state.</summary>
     /// <param name="context">Robot, task and parameters.</param>
@@ -46,7 +51,20 @@ public sealed class FlowRun
         var path = cancelled.IsCancellationRequested ? FlowPath.Cancel : FlowPath.Main;
         var start = path == FlowPath.Cancel ? _flow.CancelPath ?? TerminalStates.Cancelled
             : resumeAt is not null && _flow.States.ContainsKey(resumeAt) ? resumeAt : _flow.Initial;
-        var machine = FlowMachine.ForRun(_flow, start, guard => guard.Holds(_results, context.Parameters), Set);
+        var machine = _machines?.Take(_flow) ?? FlowMachine.For(_flow);
+        machine.Prepare(start, guard => guard.Holds(_results, context.Parameters), Set);
+        try
+        {
+            return await RunOnAsync(machine, path, context, skills, observer, cancelled, stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            _machines?.Return(machine);
+        }
+    }
+
+    private async Task<FlowOutcome> RunOnAsync(FlowMachine machine, FlowPath path, FlowContext context, ISkillCatalog skills, IFlowObserver observer, CancellationToken cancelled, CancellationToken stopping)
+    {
         TaskError? error = null;
         stopping.ThrowIfCancellationRequested();
         machine.Enter();

@@ -175,17 +175,55 @@ public sealed class FlowRunTests
         Assert.Equal([3], indices);
     }
 
+    [Fact]
+    public async Task RunAsync_OnOneRobotsMachines_EachRunStartsAfreshWithItsOwnValues()
+    {
+        var machines = new FlowMachines();
+
+        // A run that took the failure path, one judged by its result, one by its parameter, one resumed: the machine they share carries nothing over.
+        var failed = await RunAsync(new ScriptedSkills().Then("vision.locate", new SkillResult(true, "not_found", null, null)), machines: machines);
+        var rejected = await RunAsync(new ScriptedSkills().Outputs("vision.inspect", """{"defects":1}"""), machines: machines);
+        var fast = await RunAsync(new ScriptedSkills(), parameters: """{"fast":true}""", machines: machines);
+        var resumed = await RunAsync(new ScriptedSkills(), resumeAt: "place", machines: machines);
+
+        Assert.Equal(TaskState.Failed, failed.Outcome.State);
+        Assert.Equal(["locate"], failed.Entered);
+        Assert.Equal(TaskState.Completed, rejected.Outcome.State);
+        Assert.Equal(["locate", "inspect", "reject"], rejected.Entered);
+        Assert.Equal(TaskState.Completed, fast.Outcome.State);
+        Assert.Equal(["locate", "inspect"], fast.Entered);
+        Assert.Equal(TaskState.Completed, resumed.Outcome.State);
+        Assert.Equal(["place"], resumed.Entered);
+        Assert.Equal("reject", rejected.Outcome.Results["verdict"].GetString());
+        Assert.False(fast.Outcome.Results.ContainsKey("verdict"));
+    }
+
+    [Fact]
+    public void FlowMachines_LendEachMachineToOneRunAtATime()
+    {
+        var machines = new FlowMachines();
+
+        var first = machines.Take(Flow);
+        var whileLent = machines.Take(Flow);
+        machines.Return(first);
+
+        Assert.NotSame(first, whileLent);
+        Assert.Same(first, machines.Take(Flow));
+    }
+
     private static async Task<(FlowOutcome Outcome, List<string> Entered, List<int> Indices)> RunAsync(
         ScriptedSkills skills,
         string parameters = "{}",
         TimeProvider? time = null,
         string? resumeAt = null,
         CancellationToken cancel = default,
-        CancellationToken stopping = default)
+        CancellationToken stopping = default,
+        FlowMachines? machines = null)
     {
         var observer = new RecordingObserver();
         var context = new FlowContext("r1", "t1", JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(parameters)!);
-        var outcome = await new FlowRun(Flow, time ?? TimeProvider.System).RunAsync(context, skills, observer, resumeAt, cancel, stopping);
+        var run = machines is null ? new FlowRun(Flow, time ?? TimeProvider.System) : new FlowRun(Flow, time ?? TimeProvider.System, machines);
+        var outcome = await run.RunAsync(context, skills, observer, resumeAt, cancel, stopping);
         return (outcome, observer.States, observer.Indices);
     }
 
