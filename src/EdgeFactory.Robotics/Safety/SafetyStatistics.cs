@@ -58,6 +58,25 @@ public sealed class SafetyStatistics
         }
     }
 
+    /// <summary>
+    /// Writes the <see cref="Interventions"/> by reason into <paramref name="byReason"/> (indexed by
+    /// <see cref="SafetyReason"/>, <see cref="SafetyReasons.Count"/> long): what a line engineer needs to see why a
+    /// policy was clamped or held. Allocates nothing.
+    /// </summary>
+    public void CopyInterventions(Span<long> byReason)
+    {
+        if (byReason.Length != SafetyReasons.Count)
+        {
+            throw new ArgumentException($"{byReason.Length} slots for {SafetyReasons.Count} reasons.", nameof(byReason));
+        }
+
+        for (var reason = 0; reason < SafetyReasons.Count; reason++)
+        {
+            var held = IsIntervention(new SafetyOutcome(SafetyVerdict.Held, (SafetyReason)reason)) ? Count(SafetyVerdict.Held, (SafetyReason)reason) : 0;
+            byReason[reason] = Count(SafetyVerdict.Clamped, (SafetyReason)reason) + held;
+        }
+    }
+
     /// <summary>Outcomes with this verdict and reason.</summary>
     public long Count(SafetyVerdict verdict, SafetyReason reason) => Volatile.Read(ref _counts[((int)verdict * SafetyReasons.Count) + (int)reason]);
 

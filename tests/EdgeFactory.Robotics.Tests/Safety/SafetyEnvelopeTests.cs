@@ -160,6 +160,22 @@ public sealed class SafetyEnvelopeTests
     }
 
     [Fact]
+    public void CopyInterventions_ByReason_WhatInterventionsSums()
+    {
+        var envelope = CreateSut(positionMax: 0.001f);
+        envelope.Filter([0.002f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        envelope.Filter([0.002f, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        envelope.Filter([float.NaN, 0, 0, 0, 0, 0], _time.GetTimestamp(), false, "v1", _command);
+        envelope.Filter([0, 0, 0, 0, 0, 0], 0, false, "v1", _command);
+        var byReason = new long[SafetyReasons.Count];
+
+        envelope.Statistics.CopyInterventions(byReason);
+
+        Assert.Equal((2, 1, 0), (byReason[(int)SafetyReason.PositionLimit], byReason[(int)SafetyReason.Nan], byReason[(int)SafetyReason.StaleState]));
+        Assert.Equal(envelope.Statistics.Interventions, byReason.Sum());
+    }
+
+    [Fact]
     public void Filter_EmergencyStop_Held()
     {
         var envelope = CreateSut();

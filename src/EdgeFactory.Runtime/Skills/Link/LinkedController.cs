@@ -34,6 +34,7 @@ internal sealed class LinkedController : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly long[] _interventions = new long[SafetyReasons.Count];
     private RobotLink? _link;
     private ControlLoop? _loop;
     private ActionChunkPump? _pump;
@@ -128,7 +129,8 @@ internal sealed class LinkedController : IAsyncDisposable
 
         var started = _time.GetTimestamp();
         var within = 0L;
-        var fight = new EnvelopeFight(_time, _loop!.Statistics.Commands, Safety!.Interventions);
+        Safety!.CopyInterventions(_interventions);
+        var fight = new EnvelopeFight(_time, _loop!.Statistics.Commands, _interventions);
         pump.SetTarget(target);
         try
         {
@@ -150,7 +152,7 @@ internal sealed class LinkedController : IAsyncDisposable
                 }
 
                 // Not a grasp: fingers held shut on a part while their policy closes on are stopped by the envelope by design.
-                if (!grasp && fight.Check(_loop.Statistics.Commands, Safety.Interventions) is { } fought)
+                if (!grasp && Fought(fight) is { } fought)
                 {
                     return MoveOutcome.Failed(fought);
                 }
@@ -303,6 +305,12 @@ internal sealed class LinkedController : IAsyncDisposable
         }
 
         return !emergencyStopped();
+    }
+
+    private string? Fought(EnvelopeFight fight)
+    {
+        Safety!.CopyInterventions(_interventions);
+        return fight.Check(_loop!.Statistics.Commands, _interventions) is { } fought ? $"controller '{Name}': {fought}" : null;
     }
 
     private string? Stopped() => State!.Mode switch
