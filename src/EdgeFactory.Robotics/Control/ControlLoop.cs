@@ -302,6 +302,11 @@ public sealed class ControlLoop : IDisposable
     }
 
     // Adds the blend at instant 'at': a cubic Hermite from (gap, slope gap) at the blend's start to (0, 0) at its end.
+    // The blend is the loop's own: where the chunk is inside a joint's range, easing into it never carries the setpoint
+    // past the range's end. A chunk that joins at rest at the end of the range (fingers opened all the way) while the one
+    // before was still heading there at speed would otherwise overshoot it along the cubic, and the envelope would clamp
+    // the command on position_limit, cycle after cycle, for what the policy never asked. A chunk that itself goes beyond
+    // the range is left as it is: the envelope clamps it and counts it against the policy.
     private void AddBlend(long at, Span<float> setpoints)
     {
         var blending = at - _blendStartedAt;
@@ -314,9 +319,12 @@ public sealed class ControlLoop : IDisposable
         var h00 = (((2 * s) - 3) * s * s) + 1;
         var h10 = (((s - 2) * s) + 1) * s;
         var span = (float)_blendTicks / _time.TimestampFrequency;
+        var limits = _envelope.Limits;
         for (var j = 0; j < setpoints.Length; j++)
         {
-            setpoints[j] += (_blend[j] * h00) + (_blendSlope[j] * span * h10);
+            var (planned, limit) = (setpoints[j], limits[j]);
+            var blended = planned + (_blend[j] * h00) + (_blendSlope[j] * span * h10);
+            setpoints[j] = planned >= limit.PositionMin && planned <= limit.PositionMax ? Math.Clamp(blended, limit.PositionMin, limit.PositionMax) : blended;
         }
     }
 

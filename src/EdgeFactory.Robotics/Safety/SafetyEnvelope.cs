@@ -49,6 +49,9 @@ public sealed class SafetyEnvelope
     /// <summary>Joints the envelope covers.</summary>
     public int Joints => _limits.Length;
 
+    /// <summary>What it allows each joint.</summary>
+    public ReadOnlySpan<JointLimit> Limits => _limits;
+
     /// <summary>Whether <see cref="Reset"/> gave it a starting position.</summary>
     public bool IsReset { get; private set; }
 

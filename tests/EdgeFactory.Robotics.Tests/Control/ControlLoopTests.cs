@@ -12,6 +12,7 @@ public sealed class ControlLoopTests : IDisposable
 {
     private const int EstopLine = 4;
     private static readonly float[] Target = [0.3f, -0.2f, 0.1f, 0f, 0.25f, -0.1f];
+    private static readonly float RangeEnd = ControllerPeer.Arm.Joints[0].PositionMax;
     private readonly ControllerPeer _peer = new(ControllerPeer.Arm) { StateEvery = TimeSpan.FromMilliseconds(5) };
     private readonly SimulatedGpioDriver _driver = new();
     private readonly GpioController _gpio;
@@ -171,9 +172,49 @@ public sealed class ControlLoopTests : IDisposable
     }
 
     [Fact]
+    public void Run_ChunkAtTheEndOfTheRangeJoinsAMotionHeadingThere_BlendStaysInsideTheRange()
+    {
+        // Fingers opening all the way at 1 rad/s, 20 ms short of the end, when a chunk planned at the end (at rest) joins.
+        var start = StandAt(RangeEnd - 0.1f);
+        Publish("v1", start, k => MathF.Min(0.02f * k, RangeEnd - start[0]));
+        _loop.Run(40);
+        var end = Enumerable.Repeat(RangeEnd, start.Length).ToArray();
+        Publish("v1", end, _ => 0f);
+        _loop.Run(150);
+
+        Assert.True(_envelope.Statistics.Count(SafetyReason.PositionLimit) == 0, _envelope.Statistics.Summary());
+        Assert.Equal(end, _envelope.LastPositions.ToArray());
+    }
+
+    [Fact]
+    public void Run_ChunkBeyondTheRange_IsClampedAndCounted()
+    {
+        // A policy that asks for more than the range is still the envelope's to clamp, and counted against it.
+        var start = StandAt(RangeEnd - 0.1f);
+        Publish("v1", start, k => 0.02f * k);
+        _loop.Run(150);
+
+        Assert.True(_envelope.Statistics.Count(SafetyReason.PositionLimit) > 0, _envelope.Statistics.Summary());
+        Assert.All(_envelope.LastPositions.ToArray(), p => Assert.True(p <= RangeEnd));
+    }
+
+    [Fact]
     public void Options_RateOutsideRange_Refused()
     {
         Assert.Throws<ArgumentException>(() => new ControlLoop(new ControlLoopOptions { Robot = "arm-1", RateHz = 1000 }, _link, _envelope, _chunks));
+    }
+
+    // Puts the controller's joints at 'position' and runs the loop until it has seen them there.
+    private float[] StandAt(float position)
+    {
+        _peer.Positions.AsSpan().Fill(position);
+        var observation = new ControlObservation(Target.Length);
+        for (var round = 0; round < 500 && !(_loop.TryObserve(observation) && observation.Positions[0] == position); round++)
+        {
+            _loop.Run(5);
+        }
+
+        return observation.Positions.ToArray();
     }
 
     // A chunk as long as the buffer holds, steps 20 ms apart, from 'from', each joint offset by 'offset(k)' at step k.
