@@ -10,7 +10,11 @@ internal static class JournalSchema
 
     // WAL lets the intake read while the writer commits; synchronous=FULL makes each commit survive a power cut,
     // which an edge device on a factory line will see. Batching keeps the fsyncs few.
+    // A commit writes every page it touched whole, and the statuses of one commit touch rows of tasks spread over all
+    // that are open: 2 KiB pages wrote a third fewer bytes per task than 4 KiB at the same CPU (site bench). The size
+    // is set only where the file is new (before WAL mode, which fixes it); an older journal keeps its own.
     private const string Pragmas = """
+        PRAGMA page_size = 2048;
         PRAGMA journal_mode = WAL;
         PRAGMA foreign_keys = OFF;
         PRAGMA busy_timeout = 5000;

@@ -61,6 +61,18 @@ public sealed class JournalMigrationsTests : IDisposable
     }
 
     [Fact]
+    public void Open_NewJournalHasSmallPages_AnOlderOneKeepsItsOwn()
+    {
+        var fresh = Path.Combine(_folder, "fresh.db");
+        TaskJournal.Open(fresh, NullLogger.Instance).Dispose();
+        File.Copy(RepositoryPaths.Of("tests", "EdgeFactory.Runtime.Tests", "Journal", "journal-v1.db"), DbPath);
+        TaskJournal.Open(DbPath, NullLogger.Instance).Dispose();
+
+        Assert.Equal(2048L, PageSize(fresh));
+        Assert.Equal(4096L, PageSize(DbPath));
+    }
+
+    [Fact]
     public void Open_NewerVersionThanThisBuild_IsRefusedNamingBoth()
     {
         TaskJournal.Open(DbPath, NullLogger.Instance).Dispose();
@@ -81,6 +93,15 @@ public sealed class JournalMigrationsTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private long SchemaVersion() => Query("SELECT value FROM meta WHERE key = 'schema_version'", r => r.GetInt64(0)).Single();
+
+    private static long PageSize(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
+    }
 
     private string Plan(string sql) => string.Join(" / ", Query("EXPLAIN QUERY PLAN " + sql, r => r.GetString(3)));
 
