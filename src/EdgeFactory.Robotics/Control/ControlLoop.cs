@@ -118,7 +118,8 @@ public sealed class ControlLoop : IDisposable
     /// <remarks>
     /// Compiled fully optimised at its first call: a thread enters this loop once and stays in it, so tiered compilation
     /// would run it unoptimised and then replace it on the stack mid-motion, compiling on this thread (a late cycle) and
-    /// allocating there.
+    /// allocating there. The methods each cycle calls are compiled the same way, so the first cycles of a motion do not run
+    /// unoptimised code (slow cycles early in a move, on a loaded machine, let the command fall behind its chunk).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long cycles)
@@ -159,6 +160,7 @@ public sealed class ControlLoop : IDisposable
     /// <summary>Stops the loop.</summary>
     public void Dispose() => Stop();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCycle(long now)
     {
         var stop = _emergencyStop?.Sample() ?? false;
@@ -233,6 +235,7 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeChunk(long now, RobotState state)
     {
         var boundary = _current is null || _current.StepAt(_time.GetElapsedTime(_chunkStartedAt, now)) != _chunkStep
@@ -266,6 +269,7 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartBlend(ActionChunk? previous, long previousStartedAt, long now)
     {
         // Where the command would be now and a moment later: the previous chunk (with what is left of its own blend),
@@ -307,6 +311,7 @@ public sealed class ControlLoop : IDisposable
     // before was still heading there at speed would otherwise overshoot it along the cubic, and the envelope would clamp
     // the command on position_limit, cycle after cycle, for what the policy never asked. A chunk that itself goes beyond
     // the range is left as it is: the envelope clamps it and counts it against the policy.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddBlend(long at, Span<float> setpoints)
     {
         var blending = at - _blendStartedAt;
@@ -328,6 +333,7 @@ public sealed class ControlLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Release(RobotState state)
     {
         // The e-stop was reset: release the controller, clear its fault, and start again from where the robot stands.
@@ -338,6 +344,7 @@ public sealed class ControlLoop : IDisposable
         Volatile.Write(ref _current, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Reached()
     {
         var last = _envelope.LastPositions;
@@ -352,18 +359,21 @@ public sealed class ControlLoop : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Send()
     {
         _link.SendJointCommand(_command);
         Statistics.CountCommand();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Heartbeat()
     {
         _link.SendHeartbeat();
         Statistics.CountHeartbeat();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WaitUntil(long deadline)
     {
         // Sleep in whole milliseconds while more than the spin window and a scheduler tick remain, then spin to the deadline.
