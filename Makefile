@@ -65,7 +65,7 @@ bench-vision: deps ## Label image -> text vs @gutenye/ocr-node on the same image
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll vision $(BENCH_ARGS)
 
-bench-rollout: deps ## Passport verification vs sha256sum (5 MB, 256 MB); 1,000 edges receiving a 5 MB model by group vs plain HTTP; writes bench-results/rollout.jsonl
+bench-rollout: deps ## Passport verification vs sha256sum (5 MB, 256 MB); 1,000 edges receiving a 5 MB model by group vs plain HTTP and vs plain HTTP + SHA-256 (the hashing floor); writes bench-results/rollout.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll rollout $(BENCH_ARGS)
 

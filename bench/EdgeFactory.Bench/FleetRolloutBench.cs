@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using EdgeFactory.Contracts.Json;
 using EdgeFactory.Contracts.Models;
@@ -18,7 +19,11 @@ namespace EdgeFactory.Bench;
 /// The issue's rollout: one factory and N simulated edges in this process (each its own MQTT connection and model
 /// delivery agent with real verification), one model assigned to all through a group; time from the assignment until
 /// every edge reports it running. The peer: the same N HTTP clients fetching the same bytes into the same storage with
-/// no verification and no MQTT. Rounds alternate which goes first; each rollout uses fresh edge folders and a new site.
+/// no verification and no MQTT. A second peer is the floor for any delivery that checks hashes: the same fetch with
+/// each file's SHA-256 computed as its bytes arrive (nothing else). On a machine whose few cores stand in for a
+/// thousand devices, the hashing alone is a fixed share over plain HTTP; ours against the floor says what the rest of
+/// the delivery (MQTT, signatures, staging, reports) costs. Rounds rotate which goes first; each rollout uses fresh
+/// edge folders and a new site.
 /// </summary>
 internal sealed class FleetRolloutBench(BenchReport report, string[] args)
 {
@@ -77,6 +82,7 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
             {
                 var ours = new List<(double Seconds, double Cpu)>();
                 var plain = new List<(double Seconds, double Cpu)>();
+                var hashing = new List<(double Seconds, double Cpu)>();
                 // Round 0 warms both sides up (the JIT, the connection pools, the factory's first rollout) and is not counted:
                 // cold, ours ran twice as long as in any later round while plain HTTP's few code paths barely changed.
                 for (var round = 0; round <= _rounds; round++)
@@ -90,22 +96,29 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
                     }
 
                     var url = new Uri(factory.Address, $"v1/packages/{Model}/{version}/model.onnx");
-                    if (round % 2 == 0)
+                    // Rotate the order, so none of the three always runs first (or after the same one).
+                    foreach (var side in Enumerable.Range(0, 3).Select(k => (k + round) % 3))
                     {
-                        ours.Add(await OursAsync(admin, observer, edges, storage, round, version, factoryKeys, passportKeys));
-                        plain.Add(await PlainAsync(edges, storage, url));
-                    }
-                    else
-                    {
-                        plain.Add(await PlainAsync(edges, storage, url));
-                        ours.Add(await OursAsync(admin, observer, edges, storage, round, version, factoryKeys, passportKeys));
+                        switch (side)
+                        {
+                            case 0:
+                                ours.Add(await OursAsync(admin, observer, edges, storage, round, version, factoryKeys, passportKeys));
+                                break;
+                            case 1:
+                                plain.Add(await PlainAsync(edges, storage, url, hash: false));
+                                break;
+                            default:
+                                hashing.Add(await PlainAsync(edges, storage, url, hash: true));
+                                break;
+                        }
                     }
 
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: ours {ours[^1].Seconds:0.00} s, plain HTTP {plain[^1].Seconds:0.00} s, ratio {ours[^1].Seconds / plain[^1].Seconds:0.00}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {(round == 0 ? "warm-up round" : $"round {round}")}: ours {ours[^1].Seconds:0.00} s, plain HTTP {plain[^1].Seconds:0.00} s, plain HTTP + SHA-256 {hashing[^1].Seconds:0.00} s; ratio ours/plain {ours[^1].Seconds / plain[^1].Seconds:0.00}, ours/floor {ours[^1].Seconds / hashing[^1].Seconds:0.00}"));
                     if (round == 0)
                     {
                         ours.Clear();
                         plain.Clear();
+                        hashing.Clear();
                     }
                 }
 
@@ -116,6 +129,11 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
 
                 // CPU time of this process (factory, edges, clients; not the broker): steadier than wall time on a shared machine.
                 report.Add(name, "cpu", "s", BenchReport.Median(ours.Select(o => o.Cpu)), BenchReport.Median(plain.Select(p => p.Cpu)));
+
+                // The same two figures against the hashing floor (plain HTTP + SHA-256 as the bytes arrive).
+                var floor = $"fleet-{_edges}-vs-sha256-floor";
+                report.Add(floor, "all-running", "s", oursSeconds, BenchReport.Median(hashing.Select(h => h.Seconds)));
+                report.Add(floor, "cpu", "s", BenchReport.Median(ours.Select(o => o.Cpu)), BenchReport.Median(hashing.Select(h => h.Cpu)));
             }
             finally
             {
@@ -202,9 +220,10 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
         return (seconds, cpu.TotalSeconds);
     }
 
-    private static async Task<(double Seconds, double Cpu)> PlainAsync(SimulatedEdge[] edges, string storage, Uri url)
+    // `hash`: compute each file's SHA-256 as its bytes arrive, which is all a verifying delivery must add per byte.
+    private static async Task<(double Seconds, double Cpu)> PlainAsync(SimulatedEdge[] edges, string storage, Uri url, bool hash)
     {
-        var folder = Path.Combine(storage, "plain");
+        var folder = Path.Combine(storage, hash ? "hashing" : "plain");
         Directory.CreateDirectory(folder);
         var gc = GcCounts.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -216,12 +235,31 @@ internal sealed class FleetRolloutBench(BenchReport report, string[] args)
             var file = new FileStream(Path.Combine(folder, edge.Device), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             await using (file)
             {
-                await response.Content.CopyToAsync(file);
+                if (!hash)
+                {
+                    await response.Content.CopyToAsync(file);
+                    return;
+                }
+
+                using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var body = await response.Content.ReadAsStreamAsync();
+                await using (body)
+                {
+                    var buffer = new byte[1 << 16];
+                    int read;
+                    while ((read = await body.ReadAsync(buffer)) > 0)
+                    {
+                        sha256.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read));
+                    }
+                }
+
+                _ = sha256.GetHashAndReset();
             }
         }));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    plain HTTP: {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process; {GcCounts.Now() - gc}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    plain HTTP{(hash ? " + SHA-256" : string.Empty)}: {seconds:0.00} s, {cpu.TotalSeconds:0.0} CPU s in this process; {GcCounts.Now() - gc}"));
         Directory.Delete(folder, recursive: true);
         return (seconds, cpu.TotalSeconds);
     }
