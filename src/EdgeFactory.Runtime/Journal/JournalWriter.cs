@@ -14,7 +14,6 @@ namespace EdgeFactory.Runtime.Journal;
 internal sealed partial class JournalWriter : IDisposable
 {
     private static readonly TimeSpan IdleFlush = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan GatherWait = TimeSpan.FromMilliseconds(1);
 
     private readonly SqliteConnection _connection;
     private readonly OutboxQueue? _committed;
@@ -33,8 +32,6 @@ internal sealed partial class JournalWriter : IDisposable
     private long _publishedThrough;
     private long _persistedWatermark = -1;
     private bool _closing;
-    private int _lastBatchSize;
-    private int _gatherTarget;
     private long _commits;
     private long _entries;
 
@@ -63,10 +60,6 @@ internal sealed partial class JournalWriter : IDisposable
             if (_pending.Count == 1)
             {
                 _wake.Set();
-            }
-            else if (_pending.Count == _gatherTarget)
-            {
-                Monitor.Pulse(_gate);
             }
 
             return _batch.Task;
@@ -116,12 +109,16 @@ internal sealed partial class JournalWriter : IDisposable
 
     private static TaskCompletionSource NewBatch() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Group commit without a gathering wait: the writer commits whatever waits as soon as it wakes, and what arrives
+    // while a commit runs shares the next one. Holding a commit back to gather the entries of the robots the last one
+    // released (up to a millisecond) cost more than it saved: each robot's next step waits on that commit, while a
+    // commit on fast storage takes about a tenth of a millisecond; on slow storage the entries pile up during the
+    // commit anyway. (Bench, 30,000 tasks, five alternated pairs: 6 % more tasks/s, no more CPU per task.)
     private void Run()
     {
         while (true)
         {
             _wake.WaitOne(IdleFlush);
-            Gather();
             List<JournalEntry> batch;
             TaskCompletionSource done;
             List<(long Cutoff, TaskCompletionSource<int> Done)> purges;
@@ -136,7 +133,6 @@ internal sealed partial class JournalWriter : IDisposable
                 purges = _purges;
                 _purges = [];
                 closing = _closing;
-                _lastBatchSize = batch.Count;
             }
 
             try
@@ -170,25 +166,6 @@ internal sealed partial class JournalWriter : IDisposable
             {
                 return;
             }
-        }
-    }
-
-    // Group commit. Whoever waited on the last commit (a robot whose step had to be durable before it moves) comes
-    // back with its next entries a hop or two after it: started at once, the next commit would carry only some of
-    // them and the rest would wait a whole fsync more. So while fewer entries wait than the last commit carried, wait
-    // for them at most GatherWait; with nothing pending, or a batch as large as the last, commit at once.
-    private void Gather()
-    {
-        lock (_gate)
-        {
-            if (_closing || _pending.Count == 0 || _pending.Count >= _lastBatchSize)
-            {
-                return;
-            }
-
-            _gatherTarget = _lastBatchSize;
-            Monitor.Wait(_gate, GatherWait);
-            _gatherTarget = 0;
         }
     }
 

@@ -159,7 +159,7 @@ public sealed class TaskJournalTests : IDisposable
         using var journal = Open();
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => AcceptAsync(journal, $"t{i}", "r1")));
 
-        // Fewer entries than the last commit carried: the writer waits for more only briefly, never for good.
+        // Fewer entries than the last commit carried: the writer commits them without waiting for more.
         await StatusAsync(journal, "t7", 2, TaskState.Completed).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(TaskState.Completed, journal.Find("t7")!.State);
