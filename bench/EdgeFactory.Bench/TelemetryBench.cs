@@ -19,7 +19,7 @@ namespace EdgeFactory.Bench;
 /// subscription on one throwaway PostgreSQL (<c>--fsync 1</c>, as deployed; <c>0</c> for the test fixture's setting).
 /// Peer: the broker-only ceiling, the same messages to two clients with the same session kind and flow control as the
 /// factory's (persistent sessions, acknowledged once taken) that do nothing else. <c>--rounds</c> alternating rounds
-/// (odd rounds measure the ceiling first, even ones ours) after <c>--warmups</c> (4) not counted; medians reported, with each
+/// (odd rounds measure the ceiling first, even ones ours) after <c>--warmups</c> (8) not counted; medians reported, with each
 /// process's CPU per window.
 /// </summary>
 internal sealed class TelemetryBench(BenchReport report, string[] args)
@@ -27,8 +27,8 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
     private const int Publishers = 20;
     private readonly int _edges = BenchArguments.Option(args, "--edges", 1_000);
     private readonly int _windows = BenchArguments.Option(args, "--windows", 20);
-    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 3);
-    private readonly int _warmups = BenchArguments.Option(args, "--warmups", 4);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 5);
+    private readonly int _warmups = BenchArguments.Option(args, "--warmups", 8);
     private readonly bool _durable = BenchArguments.Option(args, "--fsync", 1) != 0;
     private readonly Factory.Telemetry.TelemetryIngestOptions _ingest = new()
     {
@@ -123,6 +123,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             readers.Add(ReadAllAsync(client, () => Interlocked.Increment(ref received), stop.Token));
         }
 
+        await JitSettling.WaitAsync(CancellationToken.None);
         var before = processes.Sample();
         var clock = Stopwatch.StartNew();
         await PublishAsync(broker, messages, null);
@@ -178,6 +179,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
 
         var published = new long[messages.Count];
+        await JitSettling.WaitAsync(CancellationToken.None);
         var before = processes.Sample();
         var clock = Stopwatch.StartNew();
         var start = DateTimeOffset.UtcNow;
