@@ -310,8 +310,11 @@ public sealed class RolloutController
         ? $"rollout {status.Spec.Id} completed: the whole group runs {status.Spec.Version}"
         : $"rollout {status.Spec.Id} on wave {status.Wave + 1} of {status.Spec.Waves.Count} ({status.WaveDevices.Count} device(s))";
 
+    // Each p-value named by its hypothesis: a bare "p" beside "tasks per hour rose, p = 0.04" read as a contradiction
+    // when it was the p-value of "fell".
     private static string Numbers(GateVerdict verdict) =>
-        verdict.Summary + " [" + string.Join("; ", verdict.Checks.Select(c => Say($"{c.Metric} {c.Wave:0.###} vs {c.Baseline:0.###}{(c.PValue is { } p ? $" p={p:0.####}" : string.Empty)}"))) + "]";
+        verdict.Summary + " [" + string.Join("; ", verdict.Checks.Select(c => Say(
+            $"{c.Metric} {c.Wave:0.###} vs {c.Baseline:0.###}{(c.PValue is { } p ? $" p(worse)={p:0.####}" : string.Empty)}{(c.PBetter is { } b ? $" p(better)={b:0.####}" : string.Empty)}"))) + "]";
 
     private static string Subject(RolloutSpec spec) => $"{spec.Model} {spec.Version} -> {spec.Site}/{spec.Group} ({spec.Id})";
 

@@ -49,6 +49,9 @@ public sealed class RolloutControllerTests
         Assert.Equal(["rollout.started", "rollout.wave.passed", "rollout.wave.passed", "rollout.completed"], _fleet.Decisions.Select(d => d.Action));
         Assert.Contains("tasks per hour rose", _fleet.Decisions[1].Detail, StringComparison.Ordinal);
         Assert.Contains("tasks_per_hour 130 vs 100", _fleet.Decisions[1].Detail, StringComparison.Ordinal);
+
+        // Each p-value on record says which hypothesis it tests, so "rose" never sits beside a bare, large p.
+        Assert.Matches(@"tasks_per_hour 130 vs 100 p\(worse\)=[0-9.]+ p\(better\)=[0-9.]+", _fleet.Decisions[1].Detail);
     }
 
     [Fact]
