@@ -14,20 +14,23 @@ using EdgeFactory.Testing;
 namespace EdgeFactory.Bench;
 
 /// <summary>
-/// Telemetry ingest at saturation: <c>--edges</c> simulated edges (1,000) each send <c>--windows</c> windows (a window
-/// is 10 s of the edge's time; they are sent as fast as the broker takes them) to two factory instances sharing the
-/// subscription on one throwaway PostgreSQL (<c>--fsync 1</c>, as deployed; <c>0</c> for the test fixture's setting).
-/// Peer: the broker-only ceiling, the same messages to two clients with the same session kind and flow control as the
-/// factory's (persistent sessions, acknowledged once taken) that do nothing else. <c>--rounds</c> alternating rounds
-/// (odd rounds measure the ceiling first, even ones ours) after <c>--warmups</c> (8) not counted; medians reported, with each
-/// process's CPU per window.
+/// Telemetry ingest at saturation: <c>--edges</c> simulated edges (1,000) each send <c>--windows</c> windows per phase (60;
+/// a window is 10 s of the edge's time; they are sent as fast as the broker takes them) to two factory instances sharing
+/// the subscription on one throwaway PostgreSQL (<c>--fsync 1</c>, as deployed; <c>0</c> for the test fixture's setting).
+/// The factories start once and run through every round, as deployed factories run for days: each round's windows
+/// carry the next sequences of the same edges, so a phase measures a running factory's ingest, not its start-up (new
+/// connections, fresh database backends, the first calls of its code). Peer: the broker-only ceiling, the same messages
+/// to two clients with the same session kind and flow control as the factory's (persistent sessions, acknowledged once
+/// taken) that do nothing else; the factories leave their share group while it runs. <c>--rounds</c> alternating
+/// rounds (odd rounds measure the ceiling first, even ones ours) after <c>--warmups</c> (8) not counted; medians
+/// reported, with each process's CPU per window.
 /// </summary>
 internal sealed class TelemetryBench(BenchReport report, string[] args)
 {
     private const int Publishers = 20;
     private readonly int _edges = BenchArguments.Option(args, "--edges", 1_000);
-    private readonly int _windows = BenchArguments.Option(args, "--windows", 20);
-    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 5);
+    private readonly int _windows = BenchArguments.Option(args, "--windows", 60);
+    private readonly int _rounds = BenchArguments.Option(args, "--rounds", 9);
     private readonly int _warmups = BenchArguments.Option(args, "--warmups", 8);
     private readonly bool _durable = BenchArguments.Option(args, "--fsync", 1) != 0;
     private readonly Factory.Telemetry.TelemetryIngestOptions _ingest = new()
@@ -45,39 +48,47 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             await using var broker = await MosquittoBroker.StartAsync(new BrokerOptions { Persistence = false }, null, CancellationToken.None);
             await postgres.InitializeAsync();
             var total = _edges * _windows;
-            var messages = Messages();
+            var database = await postgres.CreateDatabaseAsync();
+            await AssignAsync(database);
+            var factories = await StartFactoriesAsync(broker, database, root);
             var processes = new BenchProcesses(ProcessCpu.Find("mosquitto", broker.DataDirectory), postgres.ServerProcessId);
-            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows ({messages[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}), {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds after {_warmups} not counted");
+            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows per phase ({Messages(0)[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}) running through every round, {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds after {_warmups} not counted");
 
             // Rounds not counted first, so neither side pays for starting up (JIT and its later tiers, connection pools,
             // the broker's sessions): with one, the first counted round still cost both sides up to twice the CPU per window.
-            for (var warmup = 1; warmup <= _warmups; warmup++)
+            var batch = 0;
+            for (var warmup = 1; warmup <= _warmups; warmup++, batch++)
             {
-                await CeilingAsync(broker, messages, processes, -warmup);
-                await IngestAsync(broker, await postgres.CreateDatabaseAsync(), root, messages, processes, -warmup, assign: true);
+                var messages = Messages(batch);
+                await CeilingAsync(broker, factories, messages, processes, -warmup);
+                await IngestAsync(broker, database, factories, messages, batch, processes);
             }
 
             var ceilings = new List<BenchPhase>();
             var ours = new List<(BenchPhase Phase, double P99, long Lost, long Duplicates)>();
-            for (var round = 0; round < _rounds; round++)
+            for (var round = 0; round < _rounds; round++, batch++)
             {
-                var database = await postgres.CreateDatabaseAsync();
-                await AssignAsync(database);
+                var messages = Messages(batch);
                 if (round % 2 == 0)
                 {
-                    ceilings.Add(await CeilingAsync(broker, messages, processes, round));
-                    ours.Add(await IngestAsync(broker, database, root, messages, processes, round));
+                    ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
+                    ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
                 }
                 else
                 {
-                    ours.Add(await IngestAsync(broker, database, root, messages, processes, round));
-                    ceilings.Add(await CeilingAsync(broker, messages, processes, round));
+                    ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
+                    ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
                 }
 
                 Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"round {round + 1} ({(round % 2 == 0 ? "ceiling first" : "ours first")}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): ours {ours[^1].Phase.Rate:0} windows/s, ceiling {ceilings[^1].Rate:0} msgs/s, ratio {ours[^1].Phase.Rate / ceilings[^1].Rate:0.00}, p99 {ours[^1].P99:0} ms"));
                 Console.WriteLine($"  ours:    {ours[^1].Phase}");
                 Console.WriteLine($"  ceiling: {ceilings[^1]}");
+            }
+
+            foreach (var factory in factories)
+            {
+                await factory.DisposeAsync();
             }
 
             var ratios = ours.Zip(ceilings, (o, c) => o.Phase.Rate / c.Rate).ToList();
@@ -99,8 +110,14 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
     }
 
-    private async Task<BenchPhase> CeilingAsync(MosquittoBroker broker, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, BenchProcesses processes, int round)
+    private async Task<BenchPhase> CeilingAsync(MosquittoBroker broker, IReadOnlyList<FactoryHost> factories, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, BenchProcesses processes, int round)
     {
+        // The factories' group would take the same messages too: they leave it for the phase and come back after it.
+        foreach (var factory in factories)
+        {
+            await factory.Ingest.LeaveAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+
         var received = 0L;
         var subscribers = new List<MqttClient>();
         var readers = new List<Task>();
@@ -142,17 +159,16 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             await client.DisposeAsync();
         }
 
+        foreach (var factory in factories)
+        {
+            await factory.Ingest.SubscribeAsync(CancellationToken.None);
+        }
+
         return phase;
     }
 
-    private async Task<(BenchPhase Phase, double P99, long Lost, long Duplicates)> IngestAsync(MosquittoBroker broker, string database, string root, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, BenchProcesses processes, int round, bool assign = false)
+    private async Task<List<FactoryHost>> StartFactoriesAsync(MosquittoBroker broker, string database, string root)
     {
-        if (assign)
-        {
-            await AssignAsync(database);
-        }
-
-        root = Path.Combine(root, $"r{round + 1}");
         using var key = SigningKey.Generate();
         var (keyFile, _) = key.Save(Path.Combine(root, "key"));
         Directory.CreateDirectory(Path.Combine(root, "trust"));
@@ -170,7 +186,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
                     SigningKey = keyFile,
                     TrustDirectory = Path.Combine(root, "trust"),
                     TokensFile = Path.Combine(root, "tokens"),
-                    InstanceId = $"bench-r{round + 1}-f{i}",
+                    InstanceId = $"bench-f{i}",
                     Ingest = _ingest,
                 },
                 null,
@@ -178,35 +194,40 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
                 CancellationToken.None));
         }
 
+        return factories;
+    }
+
+    // One phase of `messages` (the edges' windows of batch `batch`) into the running factories.
+    private async Task<(BenchPhase Phase, double P99, long Lost, long Duplicates)> IngestAsync(MosquittoBroker broker, string database, IReadOnlyList<FactoryHost> factories, IReadOnlyList<(string Topic, byte[] Payload, int Edge, long Sequence)> messages, int batch, BenchProcesses processes)
+    {
         var published = new long[messages.Count];
+        var storedBefore = factories.Sum(f => f.Ingest.Counters.Stored);
         await JitSettling.WaitAsync(CancellationToken.None);
         var before = processes.Sample();
         var clock = Stopwatch.StartNew();
         var start = DateTimeOffset.UtcNow;
         await PublishAsync(broker, messages, published);
-        while (factories.Sum(f => f.Ingest.Counters.Stored) < messages.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
+        while (factories.Sum(f => f.Ingest.Counters.Stored) - storedBefore < messages.Count && clock.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(20);
         }
 
-        var stored = factories.Sum(f => f.Ingest.Counters.Stored);
+        var stored = factories.Sum(f => f.Ingest.Counters.Stored) - storedBefore;
         var cpu = processes.Since(before, stored / clock.Elapsed.TotalSeconds, messages.Count);
-        foreach (var factory in factories)
-        {
-            await factory.DisposeAsync();
-        }
 
+        // Read back after the phase: this batch's sequences of every edge.
         await using var store = await TelemetryStores.OpenAsync(database, CancellationToken.None);
         var latencies = new List<double>(messages.Count);
         var rows = 0L;
         var last = start;
+        var firstSequence = (long)batch * _windows;
         for (var edge = 0; edge < _edges; edge++)
         {
-            foreach (var window in await store.ListWindowsAsync("bench", Device(edge), 0, CancellationToken.None))
+            foreach (var window in await store.ListWindowsAsync("bench", Device(edge), firstSequence, CancellationToken.None))
             {
                 rows++;
                 last = window.StoredAt > last ? window.StoredAt : last;
-                latencies.Add((window.StoredAt.ToUnixTimeMilliseconds() - published[(edge * _windows) + (int)window.Sequence - 1]) * 1.0);
+                latencies.Add((window.StoredAt.ToUnixTimeMilliseconds() - published[(edge * _windows) + (int)(window.Sequence - firstSequence) - 1]) * 1.0);
             }
         }
 
@@ -269,14 +290,15 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
         }
     }
 
-    // Ordered edge by edge, then sequence: index = edge * windows + sequence - 1.
-    private List<(string Topic, byte[] Payload, int Edge, long Sequence)> Messages()
+    // Batch `batch` of every edge's windows (the sequences after the batches before it), ordered edge by edge, then
+    // sequence: index = edge * windows + sequence - first sequence of the batch.
+    private List<(string Topic, byte[] Payload, int Edge, long Sequence)> Messages(int batch)
     {
         var at = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.Zero);
         var messages = new List<(string, byte[], int, long)>(_edges * _windows);
         for (var edge = 0; edge < _edges; edge++)
         {
-            for (var sequence = 1L; sequence <= _windows; sequence++)
+            for (var sequence = ((long)batch * _windows) + 1; sequence <= (long)(batch + 1) * _windows; sequence++)
             {
                 var start = at.AddSeconds(sequence * 10);
                 var window = new TelemetryWindowMessage(Device(edge), "bench", sequence, start, start.AddSeconds(10),
