@@ -53,7 +53,7 @@ bench-inference: deps ## Model latency vs onnxruntime-node, bytes per run, slot 
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll inference $(BENCH_ARGS)
 
-bench-site: deps ## 100,000 tasks through 8 instant robots vs the broker-only ceiling; publish→accepted latency; writes bench-results/site.jsonl
+bench-site: deps ## 100,000 tasks through 8 instant robots (at most 2,000 open) vs the broker-only ceiling; publish→accepted latency; writes bench-results/site.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll site $(BENCH_ARGS)
 
@@ -69,7 +69,7 @@ bench-rollout: deps ## Passport verification vs sha256sum (5 MB, 256 MB); 1,000 
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll rollout $(BENCH_ARGS)
 
-bench-telemetry: deps ## 1,000 simulated edges' telemetry windows into two factory instances on PostgreSQL vs the broker-only ceiling; writes bench-results/telemetry.jsonl
+bench-telemetry: deps ## 1,000 simulated edges' telemetry windows into two running factory instances on PostgreSQL vs the broker-only ceiling; writes bench-results/telemetry.jsonl
 	$(DOTNET) build bench/EdgeFactory.Bench -c Release --nologo -v quiet -clp:NoSummary -o .build/bench
 	$(DOTNET) .build/bench/EdgeFactory.Bench.dll telemetry $(BENCH_ARGS)
 
