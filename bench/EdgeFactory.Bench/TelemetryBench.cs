@@ -54,41 +54,46 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             var processes = new BenchProcesses(ProcessCpu.Find("mosquitto", broker.DataDirectory), postgres.ServerProcessId);
             Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows per phase ({Messages(0)[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}) running through every round, {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds after {_warmups} not counted");
 
-            // Rounds not counted first, so neither side pays for starting up (JIT and its later tiers, connection pools,
-            // the broker's sessions): with one, the first counted round still cost both sides up to twice the CPU per window.
-            var batch = 0;
-            for (var warmup = 1; warmup <= _warmups; warmup++, batch++)
-            {
-                var messages = Messages(batch);
-                await CeilingAsync(broker, factories, messages, processes, -warmup);
-                await IngestAsync(broker, database, factories, messages, batch, processes);
-            }
-
             var ceilings = new List<BenchPhase>();
             var ours = new List<(BenchPhase Phase, double P99, long Lost, long Duplicates)>();
-            for (var round = 0; round < _rounds; round++, batch++)
+            try
             {
-                var messages = Messages(batch);
-                if (round % 2 == 0)
+                // Rounds not counted first, so neither side pays for starting up (JIT and its later tiers, connection pools,
+                // the broker's sessions): with one, the first counted round still cost both sides up to twice the CPU per window.
+                var batch = 0;
+                for (var warmup = 1; warmup <= _warmups; warmup++, batch++)
                 {
-                    ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
-                    ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
-                }
-                else
-                {
-                    ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
-                    ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
+                    var messages = Messages(batch);
+                    await CeilingAsync(broker, factories, messages, processes, -warmup);
+                    await IngestAsync(broker, database, factories, messages, batch, processes);
                 }
 
-                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"round {round + 1} ({(round % 2 == 0 ? "ceiling first" : "ours first")}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): ours {ours[^1].Phase.Rate:0} windows/s, ceiling {ceilings[^1].Rate:0} msgs/s, ratio {ours[^1].Phase.Rate / ceilings[^1].Rate:0.00}, p99 {ours[^1].P99:0} ms"));
-                Console.WriteLine($"  ours:    {ours[^1].Phase}");
-                Console.WriteLine($"  ceiling: {ceilings[^1]}");
+                for (var round = 0; round < _rounds; round++, batch++)
+                {
+                    var messages = Messages(batch);
+                    if (round % 2 == 0)
+                    {
+                        ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
+                        ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
+                    }
+                    else
+                    {
+                        ours.Add(await IngestAsync(broker, database, factories, messages, batch, processes));
+                        ceilings.Add(await CeilingAsync(broker, factories, messages, processes, round));
+                    }
+
+                    Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"round {round + 1} ({(round % 2 == 0 ? "ceiling first" : "ours first")}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}): ours {ours[^1].Phase.Rate:0} windows/s, ceiling {ceilings[^1].Rate:0} msgs/s, ratio {ours[^1].Phase.Rate / ceilings[^1].Rate:0.00}, p99 {ours[^1].P99:0} ms"));
+                    Console.WriteLine($"  ours:    {ours[^1].Phase}");
+                    Console.WriteLine($"  ceiling: {ceilings[^1]}");
+                }
             }
-
-            foreach (var factory in factories)
+            finally
             {
-                await factory.DisposeAsync();
+                foreach (var factory in factories)
+                {
+                    await factory.DisposeAsync();
+                }
             }
 
             var ratios = ours.Zip(ceilings, (o, c) => o.Phase.Rate / c.Rate).ToList();
