@@ -5,9 +5,9 @@ namespace EdgeFactory.Bench;
 
 /// <summary>
 /// Waits until this process's JIT has compiled nothing for a while before a measured phase starts. Each round starts new
-/// instances (factories, edges, clients) whose start-up code is called a few times per round; after a few rounds it
-/// reaches the later tiers and is compiled again in the background, on a core the measured phase needs. A long-running
-/// process pays that once; a bench that measures steady throughput must not pay it inside its window.
+/// instances (clients, publishers) whose start-up code is called a few times per round; after a few rounds it reaches
+/// the later tiers and is compiled again in the background, on a core the measured phase needs. A long-running process
+/// pays that once; a bench that measures steady throughput must not pay it inside its window.
 /// </summary>
 internal static class JitSettling
 {

@@ -52,7 +52,7 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
             await AssignAsync(database);
             var factories = await StartFactoriesAsync(broker, database, root);
             var processes = new BenchProcesses(ProcessCpu.Find("mosquitto", broker.DataDirectory), postgres.ServerProcessId);
-            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows per phase ({Messages(0)[0].Payload.Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}) running through every round, {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds after {_warmups} not counted");
+            Console.WriteLine($"telemetry bench: {_edges} edges x {_windows} windows = {total} windows per phase ({Payload(0, 1).Length} bytes each), {Publishers} publisher connections, two factory instances on PostgreSQL (fsync {(_durable ? "on" : "off")}) running through every round, {_ingest.Workers} workers x batches of {_ingest.BatchSize}, {_rounds} alternating rounds after {_warmups} not counted");
 
             var ceilings = new List<BenchPhase>();
             var ours = new List<(BenchPhase Phase, double P99, long Lost, long Duplicates)>();
@@ -299,23 +299,28 @@ internal sealed class TelemetryBench(BenchReport report, string[] args)
     // sequence: index = edge * windows + sequence - first sequence of the batch.
     private List<(string Topic, byte[] Payload, int Edge, long Sequence)> Messages(int batch)
     {
-        var at = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.Zero);
         var messages = new List<(string, byte[], int, long)>(_edges * _windows);
         for (var edge = 0; edge < _edges; edge++)
         {
             for (var sequence = ((long)batch * _windows) + 1; sequence <= (long)(batch + 1) * _windows; sequence++)
             {
-                var start = at.AddSeconds(sequence * 10);
-                var window = new TelemetryWindowMessage(Device(edge), "bench", sequence, start, start.AddSeconds(10),
-                [
-                    new RobotWindow("cell-1", "pick-policy@1.4.0", 3, 0, 1080, 1, new LatencySummary(3, 3120.5, 3410, 3410, 3410), new LatencySummary(3, 1.8, 2.4, 2.4, 2.4), 0.42, 7142.9),
-                    new RobotWindow("belt-1", "none", 3, 0, 1080, 0, new LatencySummary(3, 900, 950, 950, 950), null, 0.1, 30_000),
-                ], 0, 0);
-                messages.Add((Topics.EdgeTelemetry("bench", Device(edge)), JsonSerializer.SerializeToUtf8Bytes(window, ContractsJsonContext.Default.TelemetryWindowMessage), edge, sequence));
+                messages.Add((Topics.EdgeTelemetry("bench", Device(edge)), Payload(edge, sequence), edge, sequence));
             }
         }
 
         return messages;
+    }
+
+    // One edge's window `sequence`: two robots' figures, 10 s of the edge's time.
+    private static byte[] Payload(int edge, long sequence)
+    {
+        var start = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.Zero).AddSeconds(sequence * 10);
+        var window = new TelemetryWindowMessage(Device(edge), "bench", sequence, start, start.AddSeconds(10),
+        [
+            new RobotWindow("cell-1", "pick-policy@1.4.0", 3, 0, 1080, 1, new LatencySummary(3, 3120.5, 3410, 3410, 3410), new LatencySummary(3, 1.8, 2.4, 2.4, 2.4), 0.42, 7142.9),
+            new RobotWindow("belt-1", "none", 3, 0, 1080, 0, new LatencySummary(3, 900, 950, 950, 950), null, 0.1, 30_000),
+        ], 0, 0);
+        return JsonSerializer.SerializeToUtf8Bytes(window, ContractsJsonContext.Default.TelemetryWindowMessage);
     }
 
     private async Task AssignAsync(string database)
